@@ -1,0 +1,41 @@
+"""The built-in plugin: registered through the same hooks as any third-party plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linter.hookspecs import hookimpl
+
+_PACKAGE = Path(__file__).resolve().parent
+# Installed: the wheel carries the rules as linter/rules.  From a checkout: ../rules.
+RULES_DIR = _PACKAGE / "rules" if (_PACKAGE / "rules").is_dir() else _PACKAGE.parent / "rules"
+
+
+@hookimpl
+def xxgk_lint_check_kinds():
+    from linter.kinds.report_year import ReportYear
+    from linter.kinds.required_section import RequiredSection
+
+    return [RequiredSection, ReportYear]
+
+
+@hookimpl
+def xxgk_lint_readers():
+    from linter.readers.markdown import MarkdownReader
+    from linter.readers.text import TextReader
+
+    return [MarkdownReader(), TextReader()]
+
+
+@hookimpl
+def xxgk_lint_formatters():
+    from linter.formatters.json import JsonFormatter
+    from linter.formatters.rich import RichFormatter
+    from linter.formatters.text import TextFormatter
+
+    return [TextFormatter, JsonFormatter, RichFormatter]
+
+
+@hookimpl
+def xxgk_lint_rule_dirs():
+    return [str(RULES_DIR)]

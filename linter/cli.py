@@ -1,0 +1,121 @@
+"""Command line: check, tree, rules.  Exit 0 clean, 1 findings at the fail level, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from linter import __version__
+from linter.diagnostic import SEVERITIES, severity_rank
+from linter.errors import UsageError
+from linter.facts import ORGANS, REGIMES
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with our wording, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"xxgk-lint: 错误 (error): {message}\n")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2008 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"报告年度应为 2008 起的四位年份 (a year from 2008): {text}")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 (compliance linter for "
+                                                    "annual reports on government information disclosure)")
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="检查报告 (lint reports)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录 (files or directories)")
+    check.add_argument("--format", default=None, help="rich | text | json（默认：终端 rich，管道 text）")
+    check.add_argument("--fail-level", choices=SEVERITIES, default="error",
+                       help="达到此级别的问题使退出码为 1 (default: error)")
+    _facts_options(check)
+    check.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="另加的规则目录 (extra rule directory)")
+
+    tree = commands.add_parser("tree", help="显示章节树 (print the section tree)")
+    tree.add_argument("file")
+    _facts_options(tree)
+
+    commands.add_parser("rules", help="列出规则 (list the rules)")
+    return parser
+
+
+def _facts_options(parser) -> None:
+    parser.add_argument("--year", type=_year, help="报告年度 (report year), overrides detection")
+    parser.add_argument("--regime", choices=REGIMES, help="适用制度 (regime), overrides the year's")
+    parser.add_argument("--organ", choices=ORGANS, help="机关类型 (kind of organ)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"check": _check, "tree": _tree, "rules": _rules}[args.command](args)
+    except UsageError as exc:
+        print(f"xxgk-lint: 错误 (error): {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _overrides(args):
+    from linter.engine import Overrides
+
+    return Overrides(year=args.year, regime=args.regime, organ=args.organ)
+
+
+def _formatter(name: str | None):
+    from linter import plugins
+
+    name = name or ("rich" if sys.stdout.isatty() else "text")
+    known = plugins.formatters()
+    if name not in known:
+        raise UsageError(f"未知的输出格式 (unknown format): {name}；可用 (known): {', '.join(sorted(known))}")
+    return known[name]()
+
+
+def _check(args) -> int:
+    from linter import engine, rulefile
+
+    formatter = _formatter(args.format)
+    rules = rulefile.load_all(args.rules)
+    results = engine.lint(args.paths, rules, _overrides(args))
+    formatter.render(results, sys.stdout)
+    threshold = severity_rank(args.fail_level)
+    failed = any(severity_rank(d.severity) <= threshold for r in results for d in r.diagnostics)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _tree(args) -> int:
+    from linter import engine, readers
+    from linter.tree import print_tree
+
+    try:
+        doc = readers.read(args.file)
+    except OSError as exc:
+        raise UsageError(str(exc)) from None
+    except readers.ReadProblem as problem:
+        raise UsageError(f"{args.file}: {problem}") from None
+    doc.facts = engine.resolve_facts(doc, _overrides(args))
+    print_tree(doc)
+    return EXIT_CLEAN
+
+
+def _rules(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from linter import rulefile
+
+    table = Table("编号 id", "名称 name", "类别 category", "级别 severity", "适用制度 regimes", "说明 message")
+    for rule in sorted(rulefile.load_all(), key=lambda r: r.id):
+        table.add_row(rule.id, rule.name, rule.category, rule.severity, ", ".join(rule.regimes), rule.message)
+    Console().print(table)
+    return EXIT_CLEAN

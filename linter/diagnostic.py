@@ -1,0 +1,41 @@
+"""The one Diagnostic type, its severities and categories."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+SEVERITIES = ("error", "warning", "info")  # most severe first
+CATEGORIES = ("section", "numbering", "table", "arithmetic", "crosscheck",
+              "period", "year", "fee", "deadline", "template")
+# Findings of the engine itself (a file it cannot read, a rule that crashed) use this
+# category; YAML rules cannot.
+ENGINE_CATEGORY = "input"
+
+
+def severity_rank(severity: str) -> int:
+    """0 for error, 1 for warning, 2 for info."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    citation: str = ""
+    hint: str = ""
+
+    def sort_key(self):
+        return (self.path, self.line, self.column, severity_rank(self.severity), self.rule)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        del data["path"]
+        return data

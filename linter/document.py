@@ -1,0 +1,101 @@
+"""The model every rule sees: source lines, blocks, the section tree and report facts.
+
+Built once per file by a reader (``linter.readers``) and shared by all rules.
+Line numbers are 1-based; columns count Unicode code points, 1-based.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterator
+
+_SPACES = re.compile(r"[\s\u200b\ufeff]+")
+
+
+def normalize(text: str) -> str:
+    """Text for matching: NFKC (full width → half width) and no white space at all."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Block:
+    """A run of source lines of one kind: paragraph, table, code, html."""
+
+    kind: str
+    line: int
+    end_line: int
+
+
+@dataclass
+class Section:
+    """A node of the section tree: a heading and everything up to the next one of its rank."""
+
+    title: str  # heading text without its numbering, stripped
+    line: int
+    column: int  # where the heading text (numbering included) starts
+    rank: int  # nesting rank used to build the tree (see outline.py)
+    number: str | None = None  # numbering as written, e.g. "（一）"
+    value: int | None = None  # numbering as an integer
+    style: str | None = None  # numbering style (grammars/numbering.py)
+    run_in: bool = False  # numbered paragraph whose title ends at the first 。
+    markdown: bool = False  # a Markdown # heading
+    end_line: int = 0
+    level: int = 0  # depth in the tree, 1 = part of the report
+    parent: Section | None = field(default=None, repr=False)
+    children: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The title normalised for matching."""
+        return normalize(self.title)
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Title:
+    text: str
+    line: int
+
+
+@dataclass
+class Facts:
+    """What the report is: year, regime, kind of organ, and where each was found."""
+
+    year: int | None = None
+    year_source: str | None = None  # "title", "period", "body" or "option"
+    regime: str | None = None  # "2007", "2019" or "2021"
+    organ: str | None = None  # "government", "department" or "township"
+    agency: str | None = None  # the organ's name as found
+
+
+@dataclass
+class Document:
+    path: str
+    lines: list[str]  # source lines without line ends; lines[0] is line 1
+    format: str  # "markdown" or "text"
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # top-level parts
+    title: Title | None = None
+    tables: list = field(default_factory=list)  # filled by the table reader (later)
+    facts: Facts = field(default_factory=Facts)
+    derived: dict = field(default_factory=dict, repr=False)  # computed once, shared by rules
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def last_content_line(self) -> int:
+        for number in range(len(self.lines), 0, -1):
+            if self.lines[number - 1].strip():
+                return number
+        return 1

@@ -1,0 +1,107 @@
+"""Run rules over documents: file → Document → facts → diagnostics."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter import facts as facts_mod
+from linter import readers
+from linter.diagnostic import ENGINE_CATEGORY, Diagnostic
+from linter.document import Document, Facts
+from linter.errors import UsageError
+from linter.rulefile import Rule
+
+READ_ERROR = ("E001", "unreadable-file")
+INTERNAL_ERROR = ("E002", "internal-error")
+
+
+@dataclass
+class Overrides:
+    """Facts set on the command line win over what the report says."""
+
+    year: int | None = None
+    regime: str | None = None
+    organ: str | None = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    document: Document | None
+    facts: Facts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def collect(paths: list[str]) -> list[str]:
+    """Files to lint: the files named, and supported files below the directories named."""
+    files = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(str(p) for p in path.rglob("*") if p.is_file() and readers.supported(p)
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.exists() or path.is_symlink():
+            files.append(given)
+        else:
+            raise UsageError(f"路径不存在 (no such file or directory): {given}")
+    return files
+
+
+def resolve_facts(doc: Document, overrides: Overrides) -> Facts:
+    found = facts_mod.detect(doc)
+    if overrides.year is not None:
+        found.year, found.year_source = overrides.year, "option"
+        found.regime = facts_mod.regime_for(overrides.year)
+    if overrides.regime:
+        found.regime = overrides.regime
+    if overrides.organ:
+        found.organ = overrides.organ
+    return found
+
+
+def lint_file(path: str, rules: list[Rule], overrides: Overrides) -> FileResult:
+    try:
+        doc = readers.read(path)
+    except readers.ReadProblem as problem:
+        return FileResult(path, None, Facts(), [_engine_diagnostic(path, READ_ERROR, str(problem))])
+    doc.facts = resolve_facts(doc, overrides)
+    result = FileResult(path, doc, doc.facts)
+    for rule in rules:
+        if rule.applies(doc.facts.regime, doc.facts.organ):
+            result.diagnostics += run_rule(rule, doc)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def run_rule(rule: Rule, doc: Document) -> list[Diagnostic]:
+    """A rule's findings as diagnostics; a crash becomes one internal-error diagnostic."""
+    try:
+        return [_diagnostic(rule, doc, finding) for finding in rule.kind.check(doc)]
+    except Exception as exc:  # one broken rule must not stop the others
+        return [_engine_diagnostic(doc.path, INTERNAL_ERROR,
+                                   f"规则 {rule.id} ({rule.name}) 运行出错 (rule crashed): {type(exc).__name__}: {exc}")]
+
+
+def _diagnostic(rule: Rule, doc: Document, finding) -> Diagnostic:
+    end_line = finding.end_line or finding.line
+    end_column = finding.end_column or len(doc.line(end_line)) + 1
+    return Diagnostic(path=doc.path, line=finding.line, column=finding.column, end_line=end_line,
+                      end_column=end_column, rule=rule.id, name=rule.name, category=rule.category,
+                      severity=rule.severity, message=rule.message.format_map(finding.fields),
+                      citation=rule.citation, hint=rule.hint)
+
+
+def _engine_diagnostic(path: str, rule: tuple[str, str], message: str) -> Diagnostic:
+    return Diagnostic(path=path, line=1, column=1, end_line=1, end_column=1, rule=rule[0], name=rule[1],
+                      category=ENGINE_CATEGORY, severity="error", message=message)
+
+
+def lint(paths: list[str], rules: list[Rule], overrides: Overrides) -> list[FileResult]:
+    return [lint_file(path, rules, overrides) for path in collect(paths)]
+
+
+def display_path(path: str) -> str:
+    """Paths as given, with the platform separator normalised."""
+    return path.replace(os.sep, "/")

@@ -1,0 +1,77 @@
+"""Outline numbering prefixes (一、 （一） 1. （1） 第一部分) parsed by numbering.lark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lark import Transformer, Token
+from lark.exceptions import LarkError
+
+from linter.grammars import parser
+
+CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+# Nesting rank of each style in Chinese official documents: 第一部分 > 一、 > （一） > 1. > （1）.
+STYLE_RANK = {"part": 1, "cn_dun": 2, "cn_paren": 3, "arabic_dot": 4, "arabic_paren": 5}
+
+# Characters a numbering prefix can start with; other lines skip the parser.
+_FIRST = set("第(0123456789十") | set(CN_DIGITS)
+
+
+@dataclass(frozen=True)
+class Numbering:
+    style: str  # a key of STYLE_RANK
+    value: int  # the number as an integer
+    written: str  # the prefix as it stands in the normalised line
+    text: str  # what follows the prefix
+
+    @property
+    def rank(self) -> int:
+        return STYLE_RANK[self.style]
+
+
+class _ToNumbering(Transformer):
+    def cn_units(self, items):
+        return CN_DIGITS[items[0]]
+
+    def cn_teens(self, items):
+        return 10 + (CN_DIGITS[items[1]] if len(items) > 1 else 0)
+
+    def cn_tens(self, items):
+        return CN_DIGITS[items[0]] * 10 + (CN_DIGITS[items[2]] if len(items) > 2 else 0)
+
+    def _style(self, style, items):
+        value = next(i for i in items if isinstance(i, int) or (isinstance(i, Token) and i.type == "DIGITS"))
+        return style, int(value)
+
+    def cn_dun(self, items):
+        return self._style("cn_dun", items)
+
+    def cn_paren(self, items):
+        return self._style("cn_paren", items)
+
+    def arabic_dot(self, items):
+        return self._style("arabic_dot", items)
+
+    def arabic_paren(self, items):
+        return self._style("arabic_paren", items)
+
+    def part(self, items):
+        return self._style("part", items)
+
+
+def parse_numbering(line: str) -> Numbering | None:
+    """The numbering prefix of a normalised, left-stripped line, or None."""
+    if not line or line[0] not in _FIRST:
+        return None
+    try:
+        tree = parser("numbering").parse(line)
+    except LarkError:
+        return None
+    prefix, *rest = tree.children
+    style, value = _ToNumbering().transform(prefix)
+    text = str(rest[0]) if rest else ""
+    # "1.5亿元" is a decimal, not item 1.
+    if style == "arabic_dot" and text[:1].isdigit():
+        return None
+    return Numbering(style, value, line[: len(line) - len(text)], text)

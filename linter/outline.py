@@ -1,0 +1,211 @@
+"""Build the section tree from heading lines.
+
+A heading is either a Markdown ``#`` heading or a line starting with outline
+numbering (grammars/numbering.lark).  A numbered line is classified as:
+
+* **heading** – the whole line is a title: at most ``HEADING_MAX`` characters,
+  no sentence end inside (a single trailing 。 is allowed, as in ``7.加强考核力度。``),
+  and not a complete sentence (a trailing 。 after a comma makes it a sentence);
+* **run-in heading** – a short title closed by 。 and followed by body text on the
+  same line, as in ``（一）主动公开情况。2024年，……`` (the title is at most
+  ``RUN_IN_MAX`` characters);
+* **numbered paragraph** – anything else (``1.加强组织领导，全年共召开……``); not a node.
+
+Lines that are table content are never headings: a line holding ``|`` (a web
+table flattened into text), a line inside a Markdown table, code or HTML block,
+and a label followed within three non-blank lines by a bare number (a table taken
+from a PDF, one cell or label fragment per line).  A title needs two characters.  ``一是……`` never parses
+as numbering at all.
+
+Nesting: Markdown headings rank by their ``#`` count; numbered lines rank by
+style (第一部分 1 > 一、 2 > （一） 3 > 1. 4 > （1） 5).  A node is the child of the
+nearest earlier node of a smaller rank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from linter.document import Block, Document, Section, Title, normalize
+from linter.grammars.numbering import parse_numbering
+
+HEADING_MAX = 40
+RUN_IN_MAX = 30
+_SENTENCE_END = "。!?;"  # after NFKC: 。！？； -> 。!?;
+_COMMA = ",，"
+_CELL = re.compile(r"[-+−—/\d.,%]+")
+_TITLE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.*(?:年度报告|年报)$")
+_YEARED = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+TITLE_MAX = 60
+
+
+@dataclass
+class MarkdownHeading:
+    level: int
+    text: str
+
+
+def build(doc: Document, md_headings: dict[int, MarkdownHeading], skip: set[int], paragraphs: list[Block]) -> None:
+    """Fill doc.title, doc.sections and doc.blocks from the classified lines."""
+    nodes = _headings(doc, md_headings, skip)
+    doc.title = _title(doc, md_headings, nodes)
+    if doc.title:
+        nodes = [n for n in nodes if n.line != doc.title.line]
+    doc.sections = _nest(nodes, doc.last_content_line())
+    heading_lines = {n.line for n in nodes if not n.run_in}
+    if doc.title:
+        heading_lines.add(doc.title.line)
+    doc.blocks = sorted(_split(paragraphs, heading_lines) + [b for b in doc.blocks if b.kind != "paragraph"],
+                        key=lambda b: b.line)
+    _attach(doc.blocks, nodes)
+
+
+def _headings(doc: Document, md_headings, skip) -> list[Section]:
+    nodes = []
+    for number, raw in enumerate(doc.lines, start=1):
+        if number in md_headings:
+            nodes.append(_markdown_node(number, raw, md_headings[number]))
+        elif number not in skip:
+            node = _numbered_node(doc, number, raw)
+            if node:
+                nodes.append(node)
+    return nodes
+
+
+def _markdown_node(number: int, raw: str, heading: MarkdownHeading) -> Section:
+    text = heading.text.strip()
+    column = raw.find(text[:1]) + 1 if text else 1
+    found = parse_numbering(unicodedata.normalize("NFKC", text))
+    node = Section(title=text, line=number, column=max(column, 1), rank=heading.level, markdown=True)
+    if found and found.text.strip():
+        node.title = text[_original_length(text, found.written):].strip()
+        node.number, node.value, node.style = text[: _original_length(text, found.written)], found.value, found.style
+    return node
+
+
+def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
+    stripped = raw.lstrip()
+    if not stripped or "|" in stripped:
+        return None
+    found = parse_numbering(unicodedata.normalize("NFKC", stripped))
+    if not found:
+        return None
+    cut = _original_length(stripped, found.written)
+    title = stripped[cut:].strip()
+    if len(normalize(title)) < 2 or _near_cell(doc, number):
+        return None
+    title, run_in = _classify(title)
+    if title is None:
+        return None
+    return Section(title=title, line=number, column=len(raw) - len(stripped) + 1, rank=found.rank,
+                   number=stripped[:cut], value=found.value, style=found.style, run_in=run_in)
+
+
+def _classify(title: str) -> tuple[str | None, bool]:
+    """(title, run_in) for a heading, (None, False) for a numbered paragraph."""
+    flat = unicodedata.normalize("NFKC", title)
+    ends = [i for i, c in enumerate(flat) if c in _SENTENCE_END]
+    if ends and ends[0] < len(flat) - 1:
+        head = title[: ends[0]].strip()
+        if head and len(normalize(head)) <= RUN_IN_MAX and not any(c in head for c in _COMMA):
+            return head, True
+        return None, False
+    if len(normalize(title)) > HEADING_MAX:
+        return None, False
+    if ends and any(c in flat for c in _COMMA):
+        return None, False  # a complete sentence: 1.加强组织领导，全年共召开会议3次。
+    return title.rstrip("。．.").strip() or None, False
+
+
+def _near_cell(doc: Document, number: int, window: int = 3) -> bool:
+    """A bare number among the next ``window`` non-blank lines: this line labels a table row."""
+    for following in doc.lines[number:]:
+        text = following.strip()
+        if text:
+            if _CELL.fullmatch(text):
+                return True
+            window -= 1
+            if not window:
+                return False
+    return False
+
+
+def _original_length(original: str, written: str) -> int:
+    """How many characters of ``original`` normalise to the prefix ``written``."""
+    for k in range(len(written), len(original) + 1):
+        if unicodedata.normalize("NFKC", original[:k]) == written:
+            return k
+    return len(written)
+
+
+def _title(doc: Document, md_headings, nodes: list[Section]) -> Title | None:
+    """The first Markdown heading above every part, else the first short line above the
+    parts that ends in ……年……年度报告 (or 年报), or such a title broken over two lines."""
+    first_part = next((n.line for n in nodes if n.rank <= 2), len(doc.lines) + 1)
+    first_md = next((n for n in nodes if n.markdown), None)
+    if first_md and first_md.line <= first_part and (first_md.rank == 1 or _TITLE.search(first_md.key)):
+        if first_md.number is None:
+            return Title(first_md.title, first_md.line)
+    previous = None  # (line number, text) of the last non-blank line
+    for number in range(1, min(first_part, len(doc.lines) + 1)):
+        text = doc.lines[number - 1].strip()
+        flat = normalize(text)
+        if len(flat) <= TITLE_MAX and _TITLE.search(flat):
+            return Title(text.lstrip("#").strip(), number)
+        if flat in ("年度报告", "年报") and previous and _YEARED.search(normalize(previous[1])):
+            return Title(previous[1] + text, previous[0])  # a title broken over two lines
+        if flat:
+            previous = (number, text)
+    return None
+
+
+def _nest(nodes: list[Section], last_line: int) -> list[Section]:
+    top: list[Section] = []
+    stack: list[Section] = []
+    for node in nodes:
+        while stack and stack[-1].rank >= node.rank:
+            stack.pop().end_line = node.line - 1
+        if stack:
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        else:
+            top.append(node)
+        node.level = len(stack) + 1
+        stack.append(node)
+    for node in stack:
+        node.end_line = last_line
+    for node in nodes:
+        node.end_line = max(node.end_line, node.line)
+    return top
+
+
+def _split(paragraphs: list[Block], heading_lines: set[int]) -> list[Block]:
+    """Cut paragraphs at heading lines, which are not body text."""
+    out = []
+    for block in paragraphs:
+        start = block.line
+        for number in range(block.line, block.end_line + 1):
+            if number in heading_lines:
+                if start < number:
+                    out.append(Block("paragraph", start, number - 1))
+                start = number + 1
+        if start <= block.end_line:
+            out.append(Block("paragraph", start, block.end_line))
+    return out
+
+
+def _attach(blocks: list[Block], nodes: list[Section]) -> None:
+    """Give each body block to the deepest section that contains it."""
+    index = 0
+    current: Section | None = None
+    for block in blocks:
+        while index < len(nodes) and nodes[index].line <= block.line:
+            current = nodes[index]
+            index += 1
+        owner = current
+        while owner and owner.end_line < block.line:
+            owner = owner.parent
+        if owner:
+            owner.blocks.append(block)

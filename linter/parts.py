@@ -1,0 +1,90 @@
+"""Which headings are which part of the report, per regime (``rules/sections.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from linter import yamlsource
+from linter.document import Document, Section
+from linter.facts import REGIMES
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    name: str
+    any: tuple[tuple[str, ...], ...]
+    none: tuple[str, ...] = ()
+
+    def matches(self, heading_key: str) -> bool:
+        if any(term in heading_key for term in self.none):
+            return False
+        return any(all(term in heading_key for term in terms) for terms in self.any)
+
+
+@dataclass(frozen=True)
+class Regime:
+    search: str  # "top" or "all"
+    parts: tuple[Part, ...]
+
+    def part(self, key: str) -> Part | None:
+        return next((p for p in self.parts if p.key == key), None)
+
+
+def load(path: Path) -> dict[str, Regime]:
+    located = yamlsource.load(str(path), path.read_text("utf-8"))
+    data = located.data
+    if not isinstance(data, dict) or set(data) != set(REGIMES):
+        raise located.error(f"应为每个制度 {', '.join(REGIMES)} 各定义一次 (one entry per regime)")
+    return {regime: _regime(located, regime, body) for regime, body in data.items()}
+
+
+def _regime(located, regime, body) -> Regime:
+    if not isinstance(body, dict) or body.get("search") not in ("top", "all") or not isinstance(body.get("parts"), list):
+        raise located.error("每个制度需要 search: top|all 与 parts 列表 (search and parts required)", regime)
+    parts = []
+    for i, item in enumerate(body["parts"]):
+        try:
+            parts.append(Part(key=item["key"], name=item["name"],
+                              any=tuple(tuple(terms) for terms in item["any"]), none=tuple(item.get("none", ()))))
+        except (KeyError, TypeError) as exc:
+            raise located.error(f"部分定义不完整 (part needs key, name, any): {exc}", regime, "parts", i) from None
+    return Regime(body["search"], tuple(parts))
+
+
+@cache
+def catalogue() -> dict[str, Regime]:
+    from linter.builtin import RULES_DIR
+
+    return load(RULES_DIR / "sections.yaml")
+
+
+def _candidates(doc: Document, regime: Regime) -> list[Section]:
+    if regime.search == "top":
+        return list(doc.sections)
+    return list(doc.walk())
+
+
+def located_parts(doc: Document, regime_name: str) -> dict[str, list[Section]]:
+    """Part key → the headings that are that part, in document order (cached per document)."""
+    cache_key = ("parts", regime_name)
+    if cache_key not in doc.derived:
+        regime = catalogue()[regime_name]
+        found: dict[str, list[Section]] = {p.key: [] for p in regime.parts}
+        for section in _candidates(doc, regime):
+            for part in regime.parts:
+                if part.matches(section.key):
+                    found[part.key].append(section)
+        doc.derived[cache_key] = found
+    return doc.derived[cache_key]
+
+
+def check_key(regime_names, key: str, error) -> None:
+    """At rule load: ``key`` must be a part of each regime the rule applies to."""
+    for name in regime_names:
+        if catalogue()[name].part(key) is None:
+            raise error(f"制度 {name} 中没有部分 (no part) “{key}”（见 rules/sections.yaml）", "part")
+
+

@@ -1,0 +1,64 @@
+"""Input files → Document.  Decoding (UTF-8, GB18030) happens here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from linter import plugins
+from linter.document import Document
+
+MAX_BYTES = 20 * 1024 * 1024
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+class ReadProblem(Exception):
+    """A file that cannot be linted; the message (Chinese) says why."""
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in plugins.readers()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030, which covers GBK and GB2312."""
+    if b"\x00" in data[:8192]:
+        raise ReadProblem("不是文本文件（含有 NUL 字节） (not a text file: NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ReadProblem(
+                f"无法解码：既不是 UTF-8 也不是 GB18030（第 {utf8_error.start} 字节起）"
+                f" (cannot decode as UTF-8 or GB18030 at byte {utf8_error.start})"
+            ) from None
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: CRLF, CR and LF end a line, nothing else does."""
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read(path: str) -> Document:
+    """Read, decode and parse one file; ReadProblem if that is impossible."""
+    reader = plugins.readers().get(Path(path).suffix.lower())
+    if reader is None:
+        raise ReadProblem(f"不支持的文件类型 (unsupported file type): {Path(path).suffix or path}")
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise ReadProblem(f"文件过大：{size} 字节，上限 {MAX_BYTES} (file too large)")
+        with open(path, "rb") as handle:  # read only: inputs are never written
+            data = handle.read()
+    except OSError as exc:
+        raise ReadProblem(f"无法读取文件 (cannot read): {exc.strerror or exc}") from None
+    text = decode(data)
+    if not text.replace("\ufeff", "").strip():
+        raise ReadProblem("文件为空 (empty file)")
+    return reader.read(path, text)

@@ -1,0 +1,132 @@
+"""Load and validate the YAML rule files.  Any defect is a RuleError naming file and line."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter import plugins, yamlsource
+from linter.diagnostic import CATEGORIES, SEVERITIES
+from linter.errors import RuleError
+from linter.facts import ORGANS, REGIMES
+from linter.kinds import CheckKind
+
+_ID = re.compile(r"[A-Z]{1,3}[0-9]{3}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_REQUIRED = {"id": str, "name": str, "category": str, "severity": str, "regimes": list, "message": str, "check": dict}
+_OPTIONAL = {"citation": str, "hint": str, "description": str, "organs": list}
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: str
+    regimes: tuple[str, ...]
+    organs: tuple[str, ...]
+    message: str
+    citation: str
+    hint: str
+    description: str
+    kind: CheckKind
+    path: str
+
+    def applies(self, regime: str | None, organ: str | None) -> bool:
+        if set(self.regimes) != set(REGIMES) and regime not in self.regimes:
+            return False
+        return not self.organs or organ is None or organ in self.organs
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files are the YAML files in the sub-folders; top-level YAML files are catalogues."""
+    return sorted(p for p in directory.glob("*/*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_dir(directory: Path) -> list[Rule]:
+    return [load_file(path) for path in rule_files(directory)]
+
+
+def load_file(path: Path) -> Rule:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, f"无法读取规则文件 (cannot read rule file): {exc}") from None
+    return parse(yamlsource.load(str(path), text))
+
+
+def parse(src: yamlsource.Located) -> Rule:
+    data = src.data
+    if not isinstance(data, dict):
+        raise src.error("规则文件应为一个映射 (a rule file is a mapping)")
+    for key in data:
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            raise src.error(f"未知的键 (unknown key): {key}", key)
+    for key, kind in {**_REQUIRED, **_OPTIONAL}.items():
+        if key in data and not isinstance(data[key], kind):
+            raise src.error(f"{key} 类型错误 (wrong type): 应为 {kind.__name__}", key)
+        if key in _REQUIRED and key not in data:
+            raise src.error(f"缺少必需的键 (missing key): {key}")
+    _check_value(src, "id", _ID.fullmatch(data["id"]), "规则编号应形如 S201 (id like S201)")
+    _check_value(src, "name", _NAME.fullmatch(data["name"]), "规则名称应为小写连字符形式 (kebab-case name)")
+    _check_value(src, "category", data["category"] in CATEGORIES, f"类别应为 {', '.join(CATEGORIES)} 之一")
+    _check_value(src, "severity", data["severity"] in SEVERITIES, f"严重程度应为 {', '.join(SEVERITIES)} 之一")
+    regimes = tuple(str(r) for r in data["regimes"])
+    _check_value(src, "regimes", regimes and set(regimes) <= set(REGIMES), f"regimes 应取自 {', '.join(REGIMES)}")
+    organs = tuple(data.get("organs", ()))
+    _check_value(src, "organs", set(organs) <= set(ORGANS), f"organs 应取自 {', '.join(ORGANS)}")
+    kind = _kind(src, data["check"], regimes)
+    _check_message(src, data["message"], kind)
+    return Rule(id=data["id"], name=data["name"], category=data["category"], severity=data["severity"],
+                regimes=regimes, organs=organs, message=data["message"].strip(),
+                citation=data.get("citation", "").strip(), hint=data.get("hint", "").strip(),
+                description=data.get("description", "").strip(), kind=kind, path=src.path)
+
+
+def _check_value(src, key, ok, message) -> None:
+    if not ok:
+        raise src.error(f"{key} 取值无效 (invalid value): {message}", key)
+
+
+def _kind(src, check: dict, regimes) -> CheckKind:
+    name = check.get("kind")
+    kinds = plugins.check_kinds()
+    if name not in kinds:
+        raise src.error(f"未知的检查类型 (unknown check kind): {name}；可用 (known): {', '.join(sorted(kinds))}",
+                        "check", "kind")
+    cls = kinds[name]
+    params = {k: v for k, v in check.items() if k != "kind"}
+
+    def error(message, key):
+        return src.error(message, "check", *((key,) if key else ()))
+
+    kind = cls(**cls.validate(params, error))
+    kind.prepare(regimes, error)
+    return kind
+
+
+def _check_message(src, message: str, kind: CheckKind) -> None:
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+    except ValueError as exc:
+        raise src.error(f"message 格式错误 (bad placeholder): {exc}", "message") from None
+    unknown = fields - set(kind.fields)
+    if unknown:
+        raise src.error(f"message 使用了未知占位符 (unknown placeholder): {', '.join(sorted(unknown))}；"
+                        f"可用 (known): {', '.join(kind.fields) or '无'}", "message")
+
+
+def load_all(extra_dirs=()) -> list[Rule]:
+    """Every rule of every rule directory; duplicate ids or names are errors."""
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for directory in [*plugins.rule_dirs(), *extra_dirs]:
+        for rule in load_dir(Path(directory)):
+            for key in (rule.id, rule.name):
+                if key in seen:
+                    raise RuleError(rule.path, 1, f"规则编号或名称重复 (duplicate id or name) {key}：另见 {seen[key].path}")
+                seen[key] = rule
+            rules.append(rule)
+    return rules

@@ -13,8 +13,8 @@ numbering (grammars/numbering.lark).  A numbered line is classified as:
 
 Lines that are table content are never headings: a line holding ``|`` (a web
 table flattened into text), a line inside a Markdown table, code or HTML block,
-and a label followed within three non-blank lines by a bare number (a table taken
-from a PDF, one cell or label fragment per line).  A title needs two characters.  ``一是……`` never parses
+and a label followed by a bare number, directly or after at most ``FRAGMENTS_MAX``
+short label fragments (a table taken from a PDF: one cell or label fragment per line).  A title needs two characters.  ``一是……`` never parses
 as numbering at all.
 
 Nesting: Markdown headings rank by their ``#`` count; numbered lines rank by
@@ -39,6 +39,8 @@ _CELL = re.compile(r"[-+−—/\d.,%]+")
 _TITLE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.*(?:年度报告|年报)$")
 _YEARED = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 TITLE_MAX = 60
+FRAGMENTS_MAX = 3
+FRAGMENT_MAX = 15
 
 
 @dataclass
@@ -94,7 +96,7 @@ def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
         return None
     cut = _original_length(stripped, found.written)
     title = stripped[cut:].strip()
-    if len(normalize(title)) < 2 or _near_cell(doc, number):
+    if len(normalize(title)) < 2 or _labels_cells(doc, number):
         return None
     title, run_in = _classify(title)
     if title is None:
@@ -119,16 +121,18 @@ def _classify(title: str) -> tuple[str | None, bool]:
     return title.rstrip("。．.").strip() or None, False
 
 
-def _near_cell(doc: Document, number: int, window: int = 3) -> bool:
-    """A bare number among the next ``window`` non-blank lines: this line labels a table row."""
+def _labels_cells(doc: Document, number: int, fragments: int = FRAGMENTS_MAX) -> bool:
+    """Whether this line labels a table row taken from a PDF: a bare number follows, after at
+    most ``fragments`` short label fragments (no ``|``, no sentence end, ≤ FRAGMENT_MAX chars)."""
     for following in doc.lines[number:]:
-        text = following.strip()
-        if text:
-            if _CELL.fullmatch(text):
-                return True
-            window -= 1
-            if not window:
-                return False
+        text = normalize(following)
+        if not text:
+            continue
+        if _CELL.fullmatch(text):
+            return True
+        if fragments == 0 or len(text) > FRAGMENT_MAX or "|" in text or any(c in text for c in _SENTENCE_END):
+            return False
+        fragments -= 1
     return False
 
 
@@ -142,7 +146,8 @@ def _original_length(original: str, written: str) -> int:
 
 def _title(doc: Document, md_headings, nodes: list[Section]) -> Title | None:
     """The first Markdown heading above every part, else the first short line above the
-    parts that ends in ……年……年度报告 (or 年报), or such a title broken over two lines."""
+    parts that ends in ……年……年度报告 (or 年报) and holds no sentence end, or such a title
+    broken over two lines."""
     first_part = next((n.line for n in nodes if n.rank <= 2), len(doc.lines) + 1)
     first_md = next((n for n in nodes if n.markdown), None)
     if first_md and first_md.line <= first_part and (first_md.rank == 1 or _TITLE.search(first_md.key)):
@@ -152,7 +157,7 @@ def _title(doc: Document, md_headings, nodes: list[Section]) -> Title | None:
     for number in range(1, min(first_part, len(doc.lines) + 1)):
         text = doc.lines[number - 1].strip()
         flat = normalize(text)
-        if len(flat) <= TITLE_MAX and _TITLE.search(flat):
+        if len(flat) <= TITLE_MAX and _TITLE.search(flat) and not any(c in flat for c in _SENTENCE_END):
             return Title(text.lstrip("#").strip(), number)
         if flat in ("年度报告", "年报") and previous and _YEARED.search(normalize(previous[1])):
             return Title(previous[1] + text, previous[0])  # a title broken over two lines

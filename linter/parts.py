@@ -63,7 +63,8 @@ def catalogue() -> dict[str, Regime]:
 
 def _candidates(doc: Document, regime: Regime) -> list[Section]:
     if regime.search == "top":
-        return list(doc.sections)
+        # run-in items left at the top (their part heading is missing) are not parts
+        return [s for s in doc.sections if not s.run_in]
     return list(doc.walk())
 
 

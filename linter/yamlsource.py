@@ -31,17 +31,20 @@ def load(path: str, text: str) -> Located:
         if node is None:
             raise RuleError(path, 1, "文件为空 (empty YAML file)")
         lines: dict[tuple, int] = {}
-        data = _convert(loader, node, (), lines)
+        data = _convert(path, loader, node, (), lines)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context_mark", None)
+        if context and mark and context.line != mark.line:
+            problem += f"（始于第 {context.line + 1} 行 (started on line {context.line + 1})）"
         raise RuleError(path, mark.line + 1 if mark else None, f"YAML 语法错误 (syntax error): {problem}") from None
     finally:
         loader.dispose()
     return Located(path, data, lines)
 
 
-def _convert(loader, node, keys: tuple, lines: dict):
+def _convert(path: str, loader, node, keys: tuple, lines: dict):
     lines.setdefault(keys, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # merge keys (<<: *anchor)
@@ -49,10 +52,10 @@ def _convert(loader, node, keys: tuple, lines: dict):
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if key in out:
-                raise RuleError(loader.name, key_node.start_mark.line + 1, f"重复的键 (duplicate key): {key}")
+                raise RuleError(path, key_node.start_mark.line + 1, f"重复的键 (duplicate key): {key}")
             lines[keys + (key,)] = key_node.start_mark.line + 1
-            out[key] = _convert(loader, value_node, keys + (key,), lines)
+            out[key] = _convert(path, loader, value_node, keys + (key,), lines)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, keys + (i,), lines) for i, item in enumerate(node.value)]
+        return [_convert(path, loader, item, keys + (i,), lines) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

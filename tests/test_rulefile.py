@@ -1,0 +1,98 @@
+"""Rule files are validated at load: an invalid one is an error naming the file and line."""
+
+import textwrap
+
+import pytest
+
+from linter import rulefile
+from linter.cli import main
+from linter.errors import RuleError
+
+GOOD = """\
+id: X901
+name: missing-overview-local
+category: section
+severity: warning
+regimes: ["2021"]
+citation: 某省规定
+message: 缺少“{part}”部分（{position}）
+hint: 增加该部分。
+check:
+  kind: required-section
+  part: overview
+"""
+
+
+def write_rule(tmp_path, text, name="X901-rule.yaml"):
+    folder = tmp_path / "rules" / "local"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path / "rules", path
+
+
+def test_good_rule_loads(tmp_path):
+    directory, _ = write_rule(tmp_path, GOOD)
+    (rule,) = rulefile.load_dir(directory)
+    assert (rule.id, rule.severity, rule.regimes, rule.kind.part) == ("X901", "warning", ("2021",), "overview")
+
+
+@pytest.mark.parametrize(
+    "old, new, line, words",
+    [
+        ("severity: warning", "severity: [warning", 5, "YAML 语法错误"),  # where PyYAML notices it
+        ("hint: 增加该部分。", "hint: 增加该部分。\ncolour: red", 9, "未知的键 (unknown key): colour"),
+        ("severity: warning", "severity: fatal", 4, "严重程度"),
+        ("category: section", "category: style", 3, "类别"),
+        ('regimes: ["2021"]', 'regimes: ["2010"]', 5, "regimes"),
+        ('regimes: ["2021"]', "regimes: 2021", 5, "regimes 类型错误"),
+        ("id: X901", "id: x-901", 1, "id 取值无效"),
+        ("name: missing-overview-local", "name: Missing Overview", 2, "name 取值无效"),
+        ("  kind: required-section", "  kind: required-sections", 10, "未知的检查类型"),
+        ("  part: overview", "  part: preface", 11, "没有部分"),
+        ("  part: overview", "  part: 3", 11, "参数 part 类型错误"),
+        ("  part: overview", "  part: overview\n  depth: 2", 12, "没有参数 (unknown parameter): depth"),
+        ("  part: overview", "", 9, "缺少参数 (missing parameter): part"),
+        ("message: 缺少“{part}”部分（{position}）", "message: 缺少{section}", 7, "未知占位符"),
+        ("message: 缺少“{part}”部分（{position}）", "message: 缺少{part", 7, "message 格式错误"),
+        ("hint: 增加该部分。\n", "hint: 增加该部分。\nhint: 再说一遍\n", 9, "重复的键"),
+        ("id: X901\n", "", 1, "缺少必需的键 (missing key): id"),
+    ],
+)
+def test_invalid_rule_names_file_and_line(tmp_path, old, new, line, words):
+    assert old in GOOD
+    directory, path = write_rule(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(RuleError) as caught:
+        rulefile.load_dir(directory)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert words in str(caught.value)
+
+
+def test_not_a_mapping(tmp_path):
+    directory, path = write_rule(tmp_path, "- just\n- a list\n")
+    with pytest.raises(RuleError, match="规则文件应为一个映射"):
+        rulefile.load_dir(directory)
+
+
+def test_duplicate_id_with_the_national_rules(tmp_path):
+    directory, path = write_rule(tmp_path, GOOD.replace("X901", "S201"))
+    with pytest.raises(RuleError, match="重复"):
+        rulefile.load_all([directory])
+
+
+def test_cli_reports_invalid_rule_and_exits_2(tmp_path, capsys):
+    directory, path = write_rule(tmp_path, GOOD.replace("severity: warning", "severity: fatal"))
+    report = tmp_path / "r.txt"
+    report.write_text("一、总体情况\n", encoding="utf-8")
+    assert main(["check", "--format", "text", "--rules", str(directory), str(report)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:4: severity 取值无效" in err and "Traceback" not in err
+
+
+def test_extra_rule_directory_runs(tmp_path, capsys):
+    directory, _ = write_rule(tmp_path, GOOD)
+    report = tmp_path / "r.md"
+    report.write_text("# 某县2024年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n", encoding="utf-8")
+    assert main(["check", "--format", "text", "--rules", str(directory), str(report)]) == 1
+    out = capsys.readouterr().out
+    assert "r.md:3:1: warning X901 缺少“一、总体情况”部分" in out

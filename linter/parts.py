@@ -9,6 +9,7 @@ from pathlib import Path
 from linter import yamlsource
 from linter.document import Document, Section
 from linter.facts import REGIMES
+from linter.grammars.numbering import STYLE_RANK
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,9 @@ def catalogue() -> dict[str, Regime]:
 
 def _candidates(doc: Document, regime: Regime) -> list[Section]:
     if regime.search == "top":
-        # run-in items left at the top (their part heading is missing) are not parts
-        return [s for s in doc.sections if not s.run_in]
+        # run-in items such as （一）……。 left at the top (their part heading is missing) are
+        # not parts; a run-in part such as 六、其他需要报告的事项。无。 is
+        return [s for s in doc.sections if not (s.run_in and s.rank > STYLE_RANK["cn_dun"])]
     return list(doc.walk())
 
 

@@ -91,3 +91,10 @@ def test_year_option_selects_regime(lint_text):
     result = lint_text("一、总体情况\n本单位认真贯彻落实条例。\n", year=2015)
     assert result.facts.regime == "2007"
     assert [r for r, _ in findings(result)] == ["S101", "S102", "S103", "S104", "S105", "S106"]
+
+
+def test_run_in_part_counts(lint_text):
+    """六、其他需要报告的事项。无。 is part 六 with its body on the same line."""
+    text = YONGSHAN.read_text("utf-8").replace("六、其他需要报告的事项\n无", "六、其他需要报告的事项。本年度无其他需要报告的事项。")
+    assert "本年度无其他" in text
+    assert findings(lint_text(text)) == []

@@ -58,9 +58,17 @@ class RichFormatter:
         from rich.text import Text
 
         gutter = f"{d.line:>6} │ "
-        source = source.replace("\t", "    ")
-        console.print(Text(gutter, style="blue") + Text(source))
-        start = cell_len(source[: d.column - 1])
-        end_col = d.end_column if d.end_line == d.line else len(source) + 1
-        width = max(cell_len(source[d.column - 1: end_col - 1]), 1)
-        console.print(Text(" " * cell_len(gutter) + " " * start + "^" * width, style=_STYLE[d.severity]))
+        source = source.replace("\t", " ")
+        first = d.column - 1
+        last = (d.end_column if d.end_line == d.line else len(source) + 1) - 1
+        # long paragraphs: show a window that starts a little before the finding
+        room = max(console.width - cell_len(gutter) - 1, 20)
+        start = max(0, first - 8) if cell_len(source) > room else 0
+        shown = source[start:]
+        while cell_len(shown) > room:
+            shown = shown[:-1]
+        prefix = "…" if start else ""
+        console.print(Text(gutter, style="blue") + Text(prefix + shown))
+        offset = cell_len(prefix) + cell_len(source[start:first])
+        width = max(cell_len(source[first:max(last, first)][: max(len(shown) - (first - start), 1)]), 1)
+        console.print(Text(" " * (cell_len(gutter) + offset) + "^" * width, style=_STYLE[d.severity]))

@@ -54,7 +54,18 @@ def _facts_options(parser) -> None:
     parser.add_argument("--organ", choices=ORGANS, help="机关类型 (kind of organ)")
 
 
+def _utf8_streams() -> None:
+    """Chinese output must not crash on a stream whose encoding cannot carry it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "中".encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
     args = build_parser().parse_args(argv)
     try:
         return {"check": _check, "tree": _tree, "rules": _rules}[args.command](args)

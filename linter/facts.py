@@ -8,7 +8,7 @@ from collections import Counter
 from linter.document import Document, Facts, normalize
 
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-_YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年?")
+_YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期|时间|区间|期间|截止时间)[^。]{0,30}?((?:19|20)\d{2})")
 _BODY_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _TOWNSHIP = re.compile(r"(街道办事处|街道|乡人民政府|镇人民政府|乡|镇)$")
@@ -20,11 +20,19 @@ REGIMES = ("2007", "2019", "2021")
 ORGANS = ("government", "department", "township")
 
 
-def regime_for(year: int) -> str:
-    """2008–2018 → 条例 2007; 2019–2020 → 2019 format; 2021 on → 2021 format."""
+def regime_for(year: int) -> str | None:
+    """2008–2018 → 条例 2007; 2019–2020 → 2019 format; 2021 on → 2021 format; before 2008
+    none (the 2007 regulation took effect on 2008-05-01)."""
+    if year < 2008:
+        return None
     if year <= 2018:
         return "2007"
     return "2019" if year <= 2020 else "2021"
+
+
+def normalize_spaces(text: str) -> str:
+    """Join "2024 年" (PDF text puts spaces between digits and 年) but keep other spaces."""
+    return re.sub(r"(\d)[\s\u3000\xa0]+年", r"\1年", text.strip())
 
 
 def _to_year(text: str) -> int:
@@ -83,11 +91,11 @@ def _organ(doc: Document) -> tuple[str | None, str | None]:
     """The organ named before the year in the title, on the line above it, or in the signature."""
     candidates = []
     if doc.title:
-        before, _, after = _YEAR.split(doc.title.text.strip(), maxsplit=1)
+        before, _, after = (_YEAR.split(normalize_spaces(doc.title.text), maxsplit=1) + ["", ""])[:3]
         parts = _WS.split(before.strip())
         candidates.append(parts[-1] if parts else "")
         # "2024年上海市科委政府信息公开工作年度报告": the organ follows the year
-        candidates.append(normalize(after).lstrip("年度").split("政府信息公开", 1)[0])
+        candidates.append(normalize(after).removeprefix("度").split("政府信息公开", 1)[0])
         above = [line.strip() for line in doc.lines[: doc.title.line - 1] if line.strip()]
         if above:
             candidates.append(above[-1])

@@ -14,7 +14,9 @@ numbering (grammars/numbering.lark).  A numbered line is classified as:
 Lines that are table content are never headings: a line holding ``|`` (a web
 table flattened into text), a line inside a Markdown table, code or HTML block,
 and a label followed by a bare number, directly or after at most ``FRAGMENTS_MAX``
-short label fragments (a table taken from a PDF: one cell or label fragment per line).  A title needs two characters.  ``一是……`` never parses
+short label fragments (a table taken from a PDF: one cell or label fragment per line),
+unless it is numbered like a part (一、, 第一部分) and its title names a part of the report
+(rules/sections.yaml), as 二、主动公开政府信息情况 does when a table follows at once.  A title needs two characters.  ``一是……`` never parses
 as numbering at all.
 
 Nesting: Markdown headings rank by their ``#`` count; numbered lines rank by
@@ -29,11 +31,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from linter.document import Block, Document, Section, Title, normalize
-from linter.grammars.numbering import parse_numbering
+from linter.grammars.numbering import STYLE_RANK, parse_numbering
+from linter.parts import is_part_title
 
 HEADING_MAX = 40
 RUN_IN_MAX = 30
-_SENTENCE_END = "。!?;"  # after NFKC: 。！？； -> 。!?;
+_SENTENCE_END = "。!?;！？；"  # full and half width
 _COMMA = ",，"
 _CELL = re.compile(r"[-+−—/\d.,%]+")
 _TITLE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.*(?:年度报告|年报)$")
@@ -96,7 +99,9 @@ def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
         return None
     cut = _original_length(stripped, found.written)
     title = stripped[cut:].strip()
-    if len(normalize(title)) < 2 or _labels_cells(doc, number):
+    if len(normalize(title)) < 2:
+        return None
+    if _labels_cells(doc, number) and not (found.rank <= STYLE_RANK["cn_dun"] and is_part_title(title)):
         return None
     title, run_in = _classify(title)
     if title is None:
@@ -107,16 +112,15 @@ def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
 
 def _classify(title: str) -> tuple[str | None, bool]:
     """(title, run_in) for a heading, (None, False) for a numbered paragraph."""
-    flat = unicodedata.normalize("NFKC", title)
-    ends = [i for i, c in enumerate(flat) if c in _SENTENCE_END]
-    if ends and ends[0] < len(flat) - 1:
+    ends = [i for i, c in enumerate(title) if c in _SENTENCE_END]
+    if ends and ends[0] < len(title) - 1:
         head = title[: ends[0]].strip()
         if head and len(normalize(head)) <= RUN_IN_MAX and not any(c in head for c in _COMMA):
             return head, True
         return None, False
     if len(normalize(title)) > HEADING_MAX:
         return None, False
-    if ends and any(c in flat for c in _COMMA):
+    if ends and any(c in title for c in _COMMA):
         return None, False  # a complete sentence: 1.加强组织领导，全年共召开会议3次。
     return title.rstrip("。．.").strip() or None, False
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from linter import yamlsource
-from linter.document import Document, Section
+from linter.document import Document, Section, normalize
 from linter.facts import REGIMES
 from linter.grammars.numbering import STYLE_RANK
 
@@ -49,7 +49,8 @@ def _regime(located, regime, body) -> Regime:
     for i, item in enumerate(body["parts"]):
         try:
             parts.append(Part(key=item["key"], name=item["name"],
-                              any=tuple(tuple(terms) for terms in item["any"]), none=tuple(item.get("none", ()))))
+                              any=tuple(tuple(normalize(t) for t in terms) for terms in item["any"]),
+                              none=tuple(normalize(t) for t in item.get("none", ()))))
         except (KeyError, TypeError) as exc:
             raise located.error(f"部分定义不完整 (part needs key, name, any): {exc}", regime, "parts", i) from None
     return Regime(body["search"], tuple(parts))
@@ -60,6 +61,12 @@ def catalogue() -> dict[str, Regime]:
     from linter.builtin import RULES_DIR
 
     return load(RULES_DIR / "sections.yaml")
+
+
+def is_part_title(title: str) -> bool:
+    """Whether a heading text names a part of the report under any regime."""
+    key = normalize(title)
+    return any(part.matches(key) for regime in catalogue().values() for part in regime.parts)
 
 
 def _candidates(doc: Document, regime: Regime) -> list[Section]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from linter import plugins, yamlsource
 from linter.diagnostic import CATEGORIES, SEVERITIES
-from linter.errors import RuleError
+from linter.errors import RuleError, UsageError
 from linter.facts import ORGANS, REGIMES
 from linter.kinds import CheckKind
 
@@ -35,18 +35,31 @@ class Rule:
     path: str
 
     def applies(self, regime: str | None, organ: str | None) -> bool:
-        if set(self.regimes) != set(REGIMES) and regime not in self.regimes:
+        if regime is None:
+            if set(self.regimes) != set(REGIMES) or self.kind.needs_regime:
+                return False
+        elif regime not in self.regimes:
             return False
         return not self.organs or organ is None or organ in self.organs
 
 
+# Data files beside the rules (parts of a report, standard tables), not rules themselves.
+CATALOGUES = ("sections.yaml", "tables.yaml")
+
+
 def rule_files(directory: Path) -> list[Path]:
-    """Rule files are the YAML files in the sub-folders; top-level YAML files are catalogues."""
-    return sorted(p for p in directory.glob("*/*.y*ml") if p.suffix in (".yaml", ".yml"))
+    """Every YAML file below ``directory``, but the catalogues at its top."""
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and not (p.parent == directory and p.name in CATALOGUES))
 
 
 def load_dir(directory: Path) -> list[Rule]:
-    return [load_file(path) for path in rule_files(directory)]
+    if not directory.is_dir():
+        raise UsageError(f"规则目录不存在 (no such rule directory): {directory}")
+    files = rule_files(directory)
+    if not files:
+        raise UsageError(f"规则目录中没有规则文件 (no .yaml rule files in): {directory}")
+    return [load_file(path) for path in files]
 
 
 def load_file(path: Path) -> Rule:

@@ -148,3 +148,11 @@ def test_python_dash_m_and_console_script(tmp_path):
     out = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "text",
                           str(SAMPLES / "jiangnan-subdistrict-2017.txt")], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1 and ":78:5: error S103" in out.stdout
+
+
+def test_output_on_a_non_utf8_stream_does_not_crash(tmp_path):
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "ascii"}
+    out = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json",
+                          str(SAMPLES / "jiangnan-subdistrict-2017.txt")], capture_output=True, env=env, cwd=tmp_path)
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert json.loads(out.stdout.decode("utf-8"))["summary"]["errors"] == 1

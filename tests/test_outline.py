@@ -96,3 +96,13 @@ def test_body_blocks_belong_to_the_deepest_section(read_text):
     overview = doc.sections[0]
     assert [(b.line, b.end_line) for b in overview.blocks] == [(3, 3)]
     assert [(b.line, b.end_line) for b in overview.children[0].blocks] == [(7, 7)]
+
+
+def test_run_in_title_cut_in_the_original_text(read_text):
+    doc = read_text("一、总体情况\n（一）主动公开……情况。2024年，全年主动公开信息120条。\n")
+    assert doc.sections[0].children[0].title == "主动公开……情况"
+
+
+def test_part_heading_followed_at_once_by_pdf_table_cells(read_text):
+    doc = read_text("一、总体情况\n正文。\n二、主动公开政府信息情况\n规章\n0\n三、收到和处理政府信息公开申请情况\n")
+    assert [s.line for s in doc.sections] == [1, 3, 6]

@@ -96,3 +96,34 @@ def test_extra_rule_directory_runs(tmp_path, capsys):
     assert main(["check", "--format", "text", "--rules", str(directory), str(report)]) == 1
     out = capsys.readouterr().out
     assert "r.md:3:1: warning X901 缺少“一、总体情况”部分" in out
+
+
+def test_extra_rule_files_at_any_depth(tmp_path):
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    (flat / "X901.yaml").write_text(GOOD, encoding="utf-8")
+    deep = tmp_path / "deep" / "a" / "b"
+    deep.mkdir(parents=True)
+    (deep / "X902.yml").write_text(GOOD.replace("X901", "X902").replace("-local", "-deep"), encoding="utf-8")
+    assert [r.id for r in rulefile.load_dir(flat)] == ["X901"]
+    assert [r.id for r in rulefile.load_dir(tmp_path / "deep")] == ["X902"]
+
+
+@pytest.mark.parametrize("make, words", [(lambda p: None, "规则目录不存在"), (lambda p: p.mkdir(), "没有规则文件")])
+def test_missing_or_empty_rule_directory_is_an_error(tmp_path, make, words):
+    make(tmp_path / "none")
+    from linter.errors import UsageError
+
+    with pytest.raises(UsageError, match=words):
+        rulefile.load_dir(tmp_path / "none")
+
+
+def test_rule_for_every_regime_skips_required_section_when_regime_unknown(tmp_path):
+    from linter import engine
+
+    rule_text = GOOD.replace('regimes: ["2021"]', 'regimes: ["2007", "2019", "2021"]')
+    directory, _ = write_rule(tmp_path, rule_text.replace("part: overview", "part: proactive"))
+    report = tmp_path / "r.txt"
+    report.write_text("一、总体情况\n没有年份的报告。\n", encoding="utf-8")
+    result = engine.lint_file(str(report), rulefile.load_dir(directory), engine.Overrides())
+    assert result.diagnostics == []  # not an internal error

@@ -98,3 +98,18 @@ def test_run_in_part_counts(lint_text):
     text = YONGSHAN.read_text("utf-8").replace("六、其他需要报告的事项\n无", "六、其他需要报告的事项。本年度无其他需要报告的事项。")
     assert "本年度无其他" in text
     assert findings(lint_text(text)) == []
+
+
+def test_title_without_year_and_year_before_2008(lint_text):
+    result = lint_text("# 某某县人民政府政府信息公开工作年度报告\n\n## 一、总体情况\n\n本单位认真贯彻落实条例。\n", ".md")
+    (d,) = result.diagnostics
+    assert (d.rule, d.line) == ("Y001", 1) and "没有可识别的年份" in d.message
+    result = lint_text("青禾县2006年政府信息公开工作年度报告\n一、总体情况\n")
+    (d,) = result.diagnostics
+    assert (result.facts.year, result.facts.regime) == (2006, None)
+    assert (d.rule, d.line) == ("Y001", 1) and "早于《条例》施行" in d.message
+
+
+def test_number_in_title_without_nian_is_not_the_year(lint_text):
+    result = lint_text("第2023号文件 政府信息公开工作年度报告\n一、总体情况\n2019年，本单位……\n")
+    assert (result.facts.year, result.facts.year_source) == (2019, "body")

@@ -37,6 +37,7 @@ class CheckKind:
     name: ClassVar[str]
     params: ClassVar[dict[str, Param]] = {}
     fields: ClassVar[tuple[str, ...]] = ()  # placeholders a message may use
+    needs_regime: ClassVar[bool] = False  # skipped when the report's regime is unknown
 
     def __init__(self, **params):
         for key, value in params.items():

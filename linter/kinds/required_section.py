@@ -17,6 +17,7 @@ class RequiredSection(CheckKind):
     name = "required-section"
     params = {"part": Param(str, doc="key of a part in rules/sections.yaml")}
     fields = ("part", "position")
+    needs_regime = True
 
     def prepare(self, regimes, error) -> None:
         parts.check_key(regimes, self.part, error)

@@ -6,9 +6,9 @@ class UsageError(Exception):
 
 
 class RuleError(UsageError):
-    """An invalid rule file; the message names the file and line."""
+    """An invalid rule or configuration file; the message names file, line and column."""
 
-    def __init__(self, path: str, line: int | None, message: str):
-        where = f"{path}:{line}" if line else path
+    def __init__(self, path: str, line: int | None, message: str, column: int | None = None):
+        where = path + (f":{line}" if line else "") + (f":{column}" if line and column else "")
         super().__init__(f"{where}: {message}")
-        self.path, self.line = path, line
+        self.path, self.line, self.column = path, line, column

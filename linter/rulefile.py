@@ -76,7 +76,7 @@ def parse(src: yamlsource.Located) -> Rule:
         raise src.error("规则文件应为一个映射 (a rule file is a mapping)")
     for key in data:
         if key not in _REQUIRED and key not in _OPTIONAL:
-            raise src.error(f"未知的键 (unknown key): {key}", key)
+            raise src.error(f"未知的键 (unknown key): {key}", key, key=True)
     for key, kind in {**_REQUIRED, **_OPTIONAL}.items():
         if key in data and not isinstance(data[key], kind):
             raise src.error(f"{key} 类型错误 (wrong type): 应为 {kind.__name__}", key)
@@ -112,8 +112,8 @@ def _kind(src, check: dict, regimes) -> CheckKind:
     cls = kinds[name]
     params = {k: v for k, v in check.items() if k != "kind"}
 
-    def error(message, key):
-        return src.error(message, "check", *((key,) if key else ()))
+    def error(message, key=None, at_key=False):
+        return src.error(message, "check", *((key,) if key else ()), key=at_key)
 
     kind = cls(**cls.validate(params, error))
     kind.prepare(regimes, error)

@@ -1,4 +1,4 @@
-"""Safe YAML loading that remembers the source line of every key."""
+"""Safe YAML loading that remembers where every key and value stands (line and column)."""
 
 from __future__ import annotations
 
@@ -6,56 +6,72 @@ import yaml
 
 from linter.errors import RuleError
 
+Position = tuple[int, int]  # 1-based line and column
+
 
 class Located:
-    """A loaded YAML document plus the line of each key path, for error messages."""
+    """A loaded YAML document plus the position of each key path, for error messages."""
 
-    def __init__(self, path: str, data, lines: dict[tuple, int]):
-        self.path, self.data, self._lines = path, data, lines
+    def __init__(self, path: str, data, values: dict[tuple, Position], keys: dict[tuple, Position]):
+        self.path, self.data, self._values, self._keys = path, data, values, keys
 
-    def line(self, *keys) -> int | None:
-        """Line of the deepest known key along ``keys`` (1-based)."""
-        while keys and keys not in self._lines:
-            keys = keys[:-1]
-        return self._lines.get(keys, self._lines.get(()))
+    def position(self, *path, key: bool = False) -> Position | None:
+        """Where the value at ``path`` stands (its key with ``key=True``); the deepest known
+        ancestor when ``path`` is not in the document."""
+        table = self._keys if key and path in self._keys else self._values
+        while path and path not in table:
+            path, table = path[:-1], self._values
+        return table.get(path, self._values.get(()))
 
-    def error(self, message: str, *keys) -> RuleError:
-        return RuleError(self.path, self.line(*keys), message)
+    def line(self, *path) -> int | None:
+        position = self.position(*path)
+        return position[0] if position else None
+
+    def error(self, message: str, *path, key: bool = False) -> RuleError:
+        line, column = self.position(*path, key=key) or (None, None)
+        return RuleError(self.path, line, message, column)
 
 
 def load(path: str, text: str) -> Located:
-    """Parse ``text`` with PyYAML's safe loader; RuleError with file:line on bad syntax."""
+    """Parse ``text`` with PyYAML's safe loader; RuleError with file:line:column on bad syntax."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise RuleError(path, 1, "文件为空 (empty YAML file)")
-        lines: dict[tuple, int] = {}
-        data = _convert(path, loader, node, (), lines)
+        values: dict[tuple, Position] = {}
+        keys: dict[tuple, Position] = {}
+        data = _convert(path, loader, node, (), values, keys)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context_mark", None)
         if context and mark and context.line != mark.line:
             problem += f"（始于第 {context.line + 1} 行 (started on line {context.line + 1})）"
-        raise RuleError(path, mark.line + 1 if mark else None, f"YAML 语法错误 (syntax error): {problem}") from None
+        raise RuleError(path, mark.line + 1 if mark else None, f"YAML 语法错误 (syntax error): {problem}",
+                        mark.column + 1 if mark else None) from None
     finally:
         loader.dispose()
-    return Located(path, data, lines)
+    return Located(path, data, values, keys)
 
 
-def _convert(path: str, loader, node, keys: tuple, lines: dict):
-    lines.setdefault(keys, node.start_mark.line + 1)
+def _at(node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(path: str, loader, node, where: tuple, values: dict, keys: dict):
+    values.setdefault(where, _at(node))
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # merge keys (<<: *anchor)
         out = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if key in out:
-                raise RuleError(path, key_node.start_mark.line + 1, f"重复的键 (duplicate key): {key}")
-            lines[keys + (key,)] = key_node.start_mark.line + 1
-            out[key] = _convert(path, loader, value_node, keys + (key,), lines)
+                raise RuleError(path, key_node.start_mark.line + 1, f"重复的键 (duplicate key): {key}",
+                                key_node.start_mark.column + 1)
+            keys[where + (key,)] = _at(key_node)
+            out[key] = _convert(path, loader, value_node, where + (key,), values, keys)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(path, loader, item, keys + (i,), lines) for i, item in enumerate(node.value)]
+        return [_convert(path, loader, item, where + (i,), values, keys) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

@@ -38,33 +38,33 @@ def test_good_rule_loads(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "old, new, line, words",
+    "old, new, position, words",
     [
-        ("severity: warning", "severity: [warning", 5, "YAML 语法错误"),  # where PyYAML notices it
-        ("hint: 增加该部分。", "hint: 增加该部分。\ncolour: red", 9, "未知的键 (unknown key): colour"),
-        ("severity: warning", "severity: fatal", 4, "严重程度"),
-        ("category: section", "category: style", 3, "类别"),
-        ('regimes: ["2021"]', 'regimes: ["2010"]', 5, "regimes"),
-        ('regimes: ["2021"]', "regimes: 2021", 5, "regimes 类型错误"),
-        ("id: X901", "id: x-901", 1, "id 取值无效"),
-        ("name: missing-overview-local", "name: Missing Overview", 2, "name 取值无效"),
-        ("  kind: required-section", "  kind: required-sections", 10, "未知的检查类型"),
-        ("  part: overview", "  part: preface", 11, "没有部分"),
-        ("  part: overview", "  part: 3", 11, "参数 part 类型错误"),
-        ("  part: overview", "  part: overview\n  depth: 2", 12, "没有参数 (unknown parameter): depth"),
-        ("  part: overview", "", 9, "缺少参数 (missing parameter): part"),
-        ("message: 缺少“{part}”部分（{position}）", "message: 缺少{section}", 7, "未知占位符"),
-        ("message: 缺少“{part}”部分（{position}）", "message: 缺少{part", 7, "message 格式错误"),
-        ("hint: 增加该部分。\n", "hint: 增加该部分。\nhint: 再说一遍\n", 9, "重复的键"),
-        ("id: X901\n", "", 1, "缺少必需的键 (missing key): id"),
+        ("severity: warning", "severity: [warning", (5, 8), "YAML 语法错误"),  # where PyYAML notices it
+        ("hint: 增加该部分。", "hint: 增加该部分。\ncolour: red", (9, 1), "未知的键 (unknown key): colour"),
+        ("severity: warning", "severity: fatal", (4, 11), "严重程度"),
+        ("category: section", "category: style", (3, 11), "类别"),
+        ('regimes: ["2021"]', 'regimes: ["2010"]', (5, 10), "regimes"),
+        ('regimes: ["2021"]', "regimes: 2021", (5, 10), "regimes 类型错误"),
+        ("id: X901", "id: x-901", (1, 5), "id 取值无效"),
+        ("name: missing-overview-local", "name: Missing Overview", (2, 7), "name 取值无效"),
+        ("  kind: required-section", "  kind: required-sections", (10, 9), "未知的检查类型"),
+        ("  part: overview", "  part: preface", (11, 9), "没有部分"),
+        ("  part: overview", "  part: 3", (11, 9), "参数 part 类型错误"),
+        ("  part: overview", "  part: overview\n  depth: 2", (12, 3), "没有参数 (unknown parameter): depth"),
+        ("  part: overview", "", (10, 3), "缺少参数 (missing parameter): part"),
+        ("message: 缺少“{part}”部分（{position}）", "message: 缺少{section}", (7, 10), "未知占位符"),
+        ("message: 缺少“{part}”部分（{position}）", "message: 缺少{part", (7, 10), "message 格式错误"),
+        ("hint: 增加该部分。\n", "hint: 增加该部分。\nhint: 再说一遍\n", (9, 1), "重复的键"),
+        ("id: X901\n", "", (1, 1), "缺少必需的键 (missing key): id"),
     ],
 )
-def test_invalid_rule_names_file_and_line(tmp_path, old, new, line, words):
+def test_invalid_rule_names_file_line_and_column(tmp_path, old, new, position, words):
     assert old in GOOD
     directory, path = write_rule(tmp_path, GOOD.replace(old, new))
     with pytest.raises(RuleError) as caught:
         rulefile.load_dir(directory)
-    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert str(caught.value).startswith(f"{path}:{position[0]}:{position[1]}: ")
     assert words in str(caught.value)
 
 
@@ -86,7 +86,7 @@ def test_cli_reports_invalid_rule_and_exits_2(tmp_path, capsys):
     report.write_text("一、总体情况\n", encoding="utf-8")
     assert main(["check", "--format", "text", "--rules", str(directory), str(report)]) == 2
     err = capsys.readouterr().err
-    assert f"{path}:4: severity 取值无效" in err and "Traceback" not in err
+    assert f"{path}:4:11: severity 取值无效" in err and "Traceback" not in err
 
 
 def test_extra_rule_directory_runs(tmp_path, capsys):

@@ -45,11 +45,12 @@ class CheckKind:
 
     @classmethod
     def validate(cls, params: dict, error) -> dict:
-        """Checked and defaulted parameters; ``error(message, key)`` builds the exception."""
+        """Checked and defaulted parameters; ``error(message, key, at_key=False)`` builds the
+        exception pointing at the parameter's value (or its key)."""
         unknown = set(params) - set(cls.params)
         if unknown:
             raise error(f"检查类型 {cls.name} 没有参数 (unknown parameter): {', '.join(sorted(unknown))}",
-                        sorted(unknown)[0])
+                        sorted(unknown)[0], at_key=True)
         out = {}
         for key, spec in cls.params.items():
             value = params.get(key, _MISSING)

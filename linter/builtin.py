@@ -13,10 +13,15 @@ RULES_DIR = _PACKAGE / "rules" if (_PACKAGE / "rules").is_dir() else _PACKAGE.pa
 
 @hookimpl
 def xxgk_lint_check_kinds():
+    from linter.kinds.forbid_text import ForbidText
+    from linter.kinds.numbering import Numbering
     from linter.kinds.report_year import ReportYear
+    from linter.kinds.require_any_of import RequireAnyOf
+    from linter.kinds.require_text import RequireText
     from linter.kinds.required_section import RequiredSection
+    from linter.kinds.section_order import SectionOrder
 
-    return [RequiredSection, ReportYear]
+    return [RequiredSection, ReportYear, SectionOrder, Numbering, RequireText, ForbidText, RequireAnyOf]
 
 
 @hookimpl

@@ -1,4 +1,5 @@
-"""Plain text (.txt): every line may be a numbered heading; blank lines end paragraphs."""
+"""Plain text (.txt): every line may be a numbered heading; blank lines end paragraphs;
+lines of ``cell | cell |`` are a flattened table."""
 
 from __future__ import annotations
 
@@ -6,17 +7,17 @@ from linter import outline
 from linter.document import Block, Document
 from linter.readers import split_lines
 
-def paragraphs(lines: list[str], skip: set[int] = frozenset()) -> list[Block]:
-    """Runs of non-blank lines outside ``skip``."""
-    blocks, start = [], None
-    for number, text in enumerate(lines + [""], start=1):
-        blank = not text.strip() or number in skip
-        if blank and start is not None:
-            blocks.append(Block("paragraph", start, number - 1))
-            start = None
-        elif not blank and start is None:
-            start = number
-    return blocks
+def blocks(lines: list[str]) -> list[Block]:
+    """Runs of non-blank lines: ``table`` where every line holds ``|`` (a web table flattened
+    into ``cell | cell |`` lines), ``paragraph`` otherwise."""
+    out: list[Block] = []
+    for number, text in enumerate(lines, start=1):
+        kind = None if not text.strip() else "table" if "|" in text else "paragraph"
+        if kind and out and out[-1].kind == kind and out[-1].end_line == number - 1:
+            out[-1].end_line = number
+        elif kind:
+            out.append(Block(kind, number, number))
+    return out
 
 
 class TextReader:
@@ -25,5 +26,7 @@ class TextReader:
 
     def read(self, path: str, text: str) -> Document:
         doc = Document(path=path, lines=split_lines(text), format=self.format)
-        outline.build(doc, {}, set(), paragraphs(doc.lines))
+        found = blocks(doc.lines)
+        doc.blocks = [b for b in found if b.kind == "table"]
+        outline.build(doc, {}, set(), [b for b in found if b.kind == "paragraph"])
         return doc

@@ -1,0 +1,70 @@
+"""Keywords and regular expressions of text rules, compiled once when a rule is loaded.
+
+Text is matched normalised (see scopes.py): keywords are normalised the same way, so
+`（单位名称）` in a rule matches `(单位名称)` in a report.  Regular expressions see the
+normalised text as it is: write half-width forms (`\\(` for a full-width bracket too).
+`\\b` and `\\B` are refused: Chinese has no spaces, so word boundaries mean nothing there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from linter.document import normalize
+from linter.scopes import Segment
+
+_WORD_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One keyword or pattern, and how it is shown in messages."""
+
+    label: str
+    regex: re.Pattern
+
+    def finditer(self, segments: list[Segment]) -> Iterator[tuple[Segment, re.Match]]:
+        for segment in segments:
+            for match in self.regex.finditer(segment.text):
+                if match.end() > match.start():
+                    yield segment, match
+
+    def found(self, segments: list[Segment]) -> bool:
+        return any(self.regex.search(segment.text) for segment in segments)
+
+
+def compile_keywords(words: list, error, key: str) -> list[Matcher]:
+    out = []
+    for i, word in enumerate(words):
+        if not isinstance(word, str) or not normalize(word):
+            raise error(f"{key} 的第 {i + 1} 项应为非空字符串 (non-empty string)", key)
+        out.append(Matcher(word, re.compile(re.escape(normalize(word)))))
+    return out
+
+
+def compile_patterns(patterns: list, error, key: str) -> list[Matcher]:
+    out = []
+    for i, pattern in enumerate(patterns):
+        if not isinstance(pattern, str) or not pattern:
+            raise error(f"{key} 的第 {i + 1} 项应为非空字符串 (non-empty string)", key)
+        if _WORD_BOUNDARY.search(pattern):
+            raise error(f"正则表达式不能用 \\b / \\B：中文没有词边界 (no word boundaries in Chinese): {pattern}", key)
+        try:
+            regex = re.compile(pattern)
+        except re.error as exc:
+            raise error(f"无效的正则表达式 (invalid regex) {pattern!r}: {exc}", key) from None
+        if regex.search(""):
+            raise error(f"正则表达式匹配空文本 (regex matches empty text): {pattern!r}", key)
+        out.append(Matcher(pattern, regex))
+    return out
+
+
+def matchers(kind, error) -> list[Matcher]:
+    """The keywords and patterns parameters of a text kind, at least one of them."""
+    found = compile_keywords(kind.keywords or [], error, "keywords") + \
+        compile_patterns(kind.patterns or [], error, "patterns")
+    if not found:
+        raise error("需要 keywords 或 patterns 至少一项 (keywords or patterns required)", None)
+    return found

@@ -44,7 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     tree.add_argument("file")
     _facts_options(tree)
 
-    commands.add_parser("rules", help="列出规则 (list the rules)")
+    rules = commands.add_parser("rules", help="列出规则；check 自检；docs 生成文档 (list, self-test, write docs)")
+    rules.add_argument("action", nargs="?", choices=("list", "check", "docs"), default="list")
+    rules.add_argument("directory", nargs="?", help="docs 的输出目录 (output folder of docs)")
+    rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加的规则目录")
+
+    explain = commands.add_parser("explain", help="解释一条规则 (explain a rule)")
+    explain.add_argument("rule", help="规则编号或名称 (rule id or name)")
+    explain.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加的规则目录")
     return parser
 
 
@@ -68,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     args = build_parser().parse_args(argv)
     try:
-        return {"check": _check, "tree": _tree, "rules": _rules}[args.command](args)
+        return {"check": _check, "tree": _tree, "rules": _rules, "explain": _explain}[args.command](args)
     except UsageError as exc:
         print(f"xxgk-lint: 错误 (error): {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -120,13 +127,58 @@ def _tree(args) -> int:
 
 
 def _rules(args) -> int:
+    from linter import rulefile
+
+    rules = sorted(rulefile.load_all(args.rules), key=lambda r: r.id)
+    if args.action == "check":
+        return _rules_check(rules)
+    if args.action == "docs":
+        return _rules_docs(rules, args.directory)
     from rich.console import Console
     from rich.table import Table
 
-    from linter import rulefile
-
     table = Table("编号 id", "名称 name", "类别 category", "级别 severity", "适用制度 regimes", "说明 message")
-    for rule in sorted(rulefile.load_all(), key=lambda r: r.id):
+    for rule in rules:
         table.add_row(rule.id, rule.name, rule.category, rule.severity, ", ".join(rule.regimes), rule.message)
     Console().print(table)
+    return EXIT_CLEAN
+
+
+def _rules_check(rules) -> int:
+    from linter import selftest
+
+    failed = 0
+    for rule in rules:
+        problems = selftest.check(rule)
+        failed += bool(problems)
+        print(f"{'FAIL' if problems else 'ok  '} {rule.id} {rule.name}")
+        for problem in problems:
+            print(f"     {rule.path}: {problem}")
+    print(f"{len(rules) - failed} passed, {failed} failed")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _rules_docs(rules, directory) -> int:
+    from pathlib import Path
+
+    from linter import ruledocs
+
+    if not directory:
+        raise UsageError("rules docs 需要输出目录 (an output folder), 如 docs/rules")
+    written = ruledocs.write_all(rules, Path(directory))
+    print(f"写入 {len(written)} 个文件 (wrote {len(written)} files) 到 {directory}")
+    return EXIT_CLEAN
+
+
+def _explain(args) -> int:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from linter import rulefile, ruledocs
+
+    rules = rulefile.load_all(args.rules)
+    found = [r for r in rules if args.rule in (r.id, r.name) or args.rule.upper() == r.id]
+    if not found:
+        raise UsageError(f"未知的规则 (unknown rule): {args.rule}；用 xxgk-lint rules 查看全部规则")
+    Console().print(Markdown(ruledocs.rule_markdown(found[0])))
     return EXIT_CLEAN

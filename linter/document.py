@@ -41,6 +41,7 @@ class Section:
     style: str | None = None  # numbering style (grammars/numbering.py)
     run_in: bool = False  # numbered paragraph whose title ends at the first 。
     markdown: bool = False  # a Markdown # heading
+    paragraph: bool = False  # a numbered paragraph: in Document.numbered, not in the tree
     end_line: int = 0
     level: int = 0  # depth in the tree, 1 = part of the report
     parent: Section | None = field(default=None, repr=False)
@@ -82,6 +83,7 @@ class Document:
     format: str  # "markdown" or "text"
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # top-level parts
+    numbered: list[Section] = field(default_factory=list)  # numbered headings and paragraphs, in order
     title: Title | None = None
     tables: list = field(default_factory=list)  # filled by the table reader (later)
     facts: Facts = field(default_factory=Facts)

@@ -9,7 +9,8 @@ numbering (grammars/numbering.lark).  A numbered line is classified as:
 * **run-in heading** – a short title closed by 。 and followed by body text on the
   same line, as in ``（一）主动公开情况。2024年，……`` (the title is at most
   ``RUN_IN_MAX`` characters);
-* **numbered paragraph** – anything else (``1.加强组织领导，全年共召开……``); not a node.
+* **numbered paragraph** – anything else (``1.加强组织领导，全年共召开……``); not a node of
+  the tree, but kept with the headings in ``Document.numbered`` for the numbering checks.
 
 Lines that are table content are never headings: a line holding ``|`` (a web
 table flattened into text), a line inside a Markdown table, code or HTML block,
@@ -54,10 +55,12 @@ class MarkdownHeading:
 
 def build(doc: Document, md_headings: dict[int, MarkdownHeading], skip: set[int], paragraphs: list[Block]) -> None:
     """Fill doc.title, doc.sections and doc.blocks from the classified lines."""
-    nodes = _headings(doc, md_headings, skip)
+    found = _headings(doc, md_headings, skip)
+    nodes = [n for n in found if not n.paragraph]
     doc.title = _title(doc, md_headings, nodes)
     if doc.title:
         nodes = [n for n in nodes if n.line != doc.title.line]
+    doc.numbered = [n for n in found if n.number and (not doc.title or n.line != doc.title.line)]
     doc.sections = _nest(nodes, doc.last_content_line())
     heading_lines = {n.line for n in nodes if not n.run_in}
     if doc.title:
@@ -103,11 +106,10 @@ def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
         return None
     if _labels_cells(doc, number) and not (found.rank <= STYLE_RANK["cn_dun"] and is_part_title(title)):
         return None
-    title, run_in = _classify(title)
-    if title is None:
-        return None
-    return Section(title=title, line=number, column=len(raw) - len(stripped) + 1, rank=found.rank,
-                   number=stripped[:cut], value=found.value, style=found.style, run_in=run_in)
+    heading, run_in = _classify(title)
+    return Section(title=heading or title, line=number, column=len(raw) - len(stripped) + 1, rank=found.rank,
+                   number=stripped[:cut], value=found.value, style=found.style, run_in=run_in,
+                   paragraph=heading is None)
 
 
 def _classify(title: str) -> tuple[str | None, bool]:

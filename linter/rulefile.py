@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import plugins, yamlsource
@@ -16,7 +16,20 @@ from linter.kinds import CheckKind
 _ID = re.compile(r"[A-Z]{1,3}[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REQUIRED = {"id": str, "name": str, "category": str, "severity": str, "regimes": list, "message": str, "check": dict}
-_OPTIONAL = {"citation": str, "hint": str, "description": str, "organs": list}
+_OPTIONAL = {"citation": str, "hint": str, "description": str, "organs": list, "examples": dict}
+_EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime": str, "organ": str}
+
+
+@dataclass(frozen=True)
+class Example:
+    """A report the rule must fire on (at ``lines``) or stay silent on (``lines`` empty)."""
+
+    text: str
+    lines: tuple[int, ...] = ()
+    format: str = "text"  # "text" or "markdown"
+    year: int | None = None
+    regime: str | None = None
+    organ: str | None = None
 
 
 @dataclass
@@ -33,6 +46,7 @@ class Rule:
     description: str
     kind: CheckKind
     path: str
+    examples: dict[str, Example] = field(default_factory=dict)  # "fail" and "pass"
 
     def applies(self, regime: str | None, organ: str | None) -> bool:
         if regime is None:
@@ -93,9 +107,42 @@ def parse(src: yamlsource.Located) -> Rule:
     kind = _kind(src, data["check"], regimes)
     _check_message(src, data["message"], kind)
     return Rule(id=data["id"], name=data["name"], category=data["category"], severity=data["severity"],
-                regimes=regimes, organs=organs, message=data["message"].strip(),
-                citation=data.get("citation", "").strip(), hint=data.get("hint", "").strip(),
-                description=data.get("description", "").strip(), kind=kind, path=src.path)
+                regimes=regimes, organs=organs, message=_text(data["message"]),
+                citation=_text(data.get("citation", "")), hint=_text(data.get("hint", "")),
+                description=_text(data.get("description", "")), kind=kind, path=src.path,
+                examples=_examples(src, data.get("examples", {})))
+
+
+_FOLD = re.compile(r"(?<=[^\x00-\x7f])[ \n]+(?=[^\x00-\x7f])")
+
+
+def _text(value: str) -> str:
+    """Rule prose without the spaces YAML's folding leaves between Chinese characters."""
+    return _FOLD.sub("", value.strip())
+
+
+def _examples(src, data: dict) -> dict[str, Example]:
+    out = {}
+    for name, body in data.items():
+        where = ("examples", name)
+        if name not in ("fail", "pass"):
+            raise src.error(f"examples 只能有 fail 与 pass (only fail and pass): {name}", *where, key=True)
+        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+            raise src.error("示例需要 text (an example needs text)", *where)
+        for key, value in body.items():
+            if key not in _EXAMPLE_KEYS or not isinstance(value, _EXAMPLE_KEYS[key]):
+                raise src.error(f"示例的键无效 (invalid example key): {key}", *where, key)
+        lines = tuple(body.get("lines", ()))
+        if name == "fail" and (not lines or not all(isinstance(n, int) and n > 0 for n in lines)):
+            raise src.error("fail 示例需要 lines：应报告的行号列表 (lines where the rule fires)", *where)
+        if name == "pass" and lines:
+            raise src.error("pass 示例不应有 lines (a passing example has no lines)", *where, "lines")
+        if body.get("format", "text") not in ("text", "markdown") or body.get("regime", "2007") not in REGIMES \
+                or body.get("organ", "government") not in ORGANS:
+            raise src.error("示例的 format / regime / organ 取值无效", *where)
+        out[name] = Example(text=body["text"], lines=lines, format=body.get("format", "text"), year=body.get("year"),
+                            regime=body.get("regime"), organ=body.get("organ"))
+    return out
 
 
 def _check_value(src, key, ok, message) -> None:

@@ -39,7 +39,7 @@ CASES = [
 @pytest.mark.parametrize("path, line, rule, expected", CASES, ids=lambda v: getattr(v, "name", str(v)))
 def test_rule_fires_where_the_part_belongs(lint_text, path, line, rule, expected):
     result = lint_text(*without_heading(path, line, path.suffix))
-    assert findings(result) == [(rule, expected)]
+    assert [f for f in findings(result) if f[0] != "N101"] == [(rule, expected)]  # N101: the numbers now skip
 
 
 @pytest.mark.parametrize("path", [CLEAN_2007, YONGSHAN, CLEAN_2021], ids=lambda p: p.name)
@@ -72,7 +72,7 @@ def test_2019_part_must_be_top_level(lint_text):
 
 def test_messages_name_the_part_and_where(lint_text):
     result = lint_text(*without_heading(YONGSHAN, 68, ".txt"))
-    (d,) = result.diagnostics
+    (d,) = [d for d in result.diagnostics if d.rule == "S206"]
     assert d.message == "缺少“六、其他需要报告的事项”部分（应位于报告末尾）"
     assert "第五十条" in d.citation and d.hint
 

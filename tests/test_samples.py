@@ -101,4 +101,5 @@ def test_missing_fee_part_message_names_part_and_article(rules):
 def test_noisy_conversions_do_not_crash_or_flood(path, rules):
     result = lint_path(path, rules)
     assert result.facts.year in (2024, 2025) and result.facts.regime == "2021"
-    assert len(result.diagnostics) <= 3
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert len(errors) <= 2 and len(result.diagnostics) <= 12

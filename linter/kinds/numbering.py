@@ -1,4 +1,4 @@
-"""numbering: the numbers of sibling headings run 1, 2, 3 … in one style.
+"""numbering: the numbers of sibling headings and numbered paragraphs run 1, 2, 3 … in one style.
 
 Problems, each selectable with ``problems``:
   start     the first of a list is not 1 (二、 with no 一、 before it)
@@ -29,8 +29,8 @@ class Numbering(CheckKind):
             raise error(f"未知的编号问题 (unknown problem): {', '.join(sorted(map(str, unknown)))}", "problems")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for siblings in _sibling_lists(doc):
-            yield from self._list(doc, [s for s in siblings if s.number])
+        for siblings in _sibling_lists(doc.numbered):
+            yield from self._list(doc, siblings)
 
     def _list(self, doc: Document, numbered: list[Section]) -> Iterator[Finding]:
         previous = None
@@ -45,10 +45,10 @@ class Numbering(CheckKind):
 def _problem(previous: Section | None, node: Section) -> tuple[str | None, str]:
     """What is wrong with ``node`` following ``previous`` in a list, and what was expected."""
     if previous is None:
-        return (None, "1") if node.value == 1 else ("start", "1")
+        return (None, "") if node.value == 1 else ("start", "应为 1")
     if node.style != previous.style or _separator(node) != _separator(previous):
-        return "mixed", f"与第 {previous.line} 行的“{previous.number.strip()}”一致"
-    expected = str(previous.value + 1)
+        return "mixed", f"应与第 {previous.line} 行的“{previous.number.strip()}”样式一致"
+    expected = f"应为 {previous.value + 1}"
     if node.value == previous.value + 1:
         return None, expected
     if node.value == previous.value:
@@ -63,8 +63,14 @@ def _separator(node: Section) -> str:
     return unicodedata.normalize("NFKC", node.number.strip()[-1:])
 
 
-def _sibling_lists(doc: Document):
-    yield doc.sections
-    for section in doc.walk():
-        if section.children:
-            yield section.children
+def _sibling_lists(numbered: list[Section]) -> list[list[Section]]:
+    """Numbered headings and paragraphs grouped by parent, nested by rank as the tree is
+    (a numbered paragraph such as （一）依据……，本年度未收取 counts in its list)."""
+    lists: dict[int, list[Section]] = {}
+    stack: list[Section] = []
+    for node in numbered:
+        while stack and stack[-1].rank >= node.rank:
+            stack.pop()
+        lists.setdefault(id(stack[-1]) if stack else 0, []).append(node)
+        stack.append(node)
+    return list(lists.values())

@@ -55,10 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD (a date like 2025-03-31): {text}") from None
+
+
 def _facts_options(parser) -> None:
     parser.add_argument("--year", type=_year, help="报告年度 (report year), overrides detection")
     parser.add_argument("--regime", choices=REGIMES, help="适用制度 (regime), overrides the year's")
     parser.add_argument("--organ", choices=ORGANS, help="机关类型 (kind of organ)")
+    parser.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                        help="发布日期 (publication date), for the deadline rules")
 
 
 def _utf8_streams() -> None:
@@ -86,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 def _overrides(args):
     from linter.engine import Overrides
 
-    return Overrides(year=args.year, regime=args.regime, organ=args.organ)
+    return Overrides(year=args.year, regime=args.regime, organ=args.organ, published=args.published)
 
 
 def _formatter(name: str | None):

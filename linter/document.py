@@ -88,6 +88,9 @@ class Document:
     tables: list = field(default_factory=list)  # filled by the table reader (later)
     facts: Facts = field(default_factory=Facts)
     derived: dict = field(default_factory=dict, repr=False)  # computed once, shared by rules
+    # what the user said about the report beyond its text (command line, configuration):
+    # "published" (datetime.date | None), "deadlines" (organ kind → "MM-DD")
+    context: dict = field(default_factory=dict)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]

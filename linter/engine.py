@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ class Overrides:
     year: int | None = None
     regime: str | None = None
     organ: str | None = None
+    published: date | None = None  # when the report was (or will be) published
+    deadlines: dict = field(default_factory=dict)  # organ kind → "MM-DD", from configuration
 
 
 @dataclass
@@ -67,6 +70,7 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides) -> FileResult:
     except readers.ReadProblem as problem:
         return FileResult(path, None, Facts(), [_engine_diagnostic(path, READ_ERROR, str(problem))])
     doc.facts = resolve_facts(doc, overrides)
+    doc.context = {"published": overrides.published, "deadlines": dict(overrides.deadlines)}
     result = FileResult(path, doc, doc.facts)
     for rule in rules:
         if rule.applies(doc.facts.regime, doc.facts.organ):

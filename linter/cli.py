@@ -19,6 +19,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"xxgk-lint: 错误 (error): {message}\n")
 
 
+def _list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 def _year(text: str) -> int:
     if not text.isdigit() or not 2008 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"报告年度应为 2008 起的四位年份 (a year from 2008): {text}")
@@ -34,8 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查报告 (lint reports)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录 (files or directories)")
     check.add_argument("--format", default=None, help="rich | text | json（默认：终端 rich，管道 text）")
-    check.add_argument("--fail-level", choices=SEVERITIES, default="error",
-                       help="达到此级别的问题使退出码为 1 (default: error)")
+    check.add_argument("--fail-level", choices=SEVERITIES, default=None,
+                       help="达到此级别的问题使退出码为 1（默认取配置，否则 error）")
+    check.add_argument("--config", metavar="FILE", help="配置文件（默认从每个文件所在目录向上查找 .xxgk-lint.yaml）")
+    check.add_argument("--select", type=_list, metavar="RULES", help="只运行这些规则（编号、名称或类别，逗号分隔）")
+    check.add_argument("--ignore", type=_list, default=[], metavar="RULES", help="不运行这些规则（逗号分隔）")
     _facts_options(check)
     check.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="另加的规则目录 (extra rule directory)")
@@ -111,14 +118,14 @@ def _formatter(name: str | None):
 
 
 def _check(args) -> int:
-    from linter import engine, rulefile
+    from linter import engine
 
     formatter = _formatter(args.format)
-    rules = rulefile.load_all(args.rules)
-    results = engine.lint(args.paths, rules, _overrides(args))
+    options = engine.Options(overrides=_overrides(args), rule_dirs=args.rules, config=args.config,
+                             select=args.select, ignore=args.ignore, fail_level=args.fail_level)
+    results = engine.Runner(options).lint(args.paths)
     formatter.render(results, sys.stdout)
-    threshold = severity_rank(args.fail_level)
-    failed = any(severity_rank(d.severity) <= threshold for r in results for d in r.diagnostics)
+    failed = any(severity_rank(d.severity) <= severity_rank(r.fail_level) for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -7,8 +7,9 @@ from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter import config as config_mod
 from linter import facts as facts_mod
-from linter import readers
+from linter import readers, rulefile
 from linter.diagnostic import ENGINE_CATEGORY, Diagnostic
 from linter.document import Document, Facts
 from linter.errors import UsageError
@@ -35,6 +36,58 @@ class FileResult:
     document: Document | None
     facts: Facts
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    fail_level: str = "error"
+
+
+@dataclass
+class Options:
+    """What the command line says; configuration files fill in the rest, file by file."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    rule_dirs: list = field(default_factory=list)
+    config: str | None = None  # --config: one file for every input instead of discovery
+    select: list | None = None
+    ignore: list = field(default_factory=list)
+    fail_level: str | None = None
+
+
+class Runner:
+    """Lints files with the rules and settings that apply to each of them."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self._rules: dict[tuple, list[Rule]] = {}
+        self._validated: set[int] = set()
+        self._explicit = config_mod.load(Path(options.config)) if options.config else None
+
+    def rules_for(self, config: config_mod.Config) -> list[Rule]:
+        dirs = tuple(self.options.rule_dirs) + tuple(str(d) for d in config.rule_dirs)
+        if dirs not in self._rules:
+            rules = rulefile.load_all(dirs)
+            known = config_mod.known_selectors(rules)
+            unknown = [s for s in (self.options.select or []) + self.options.ignore if s not in known]
+            if unknown:
+                raise UsageError(f"未知的规则 (unknown rule, name or category): {', '.join(unknown)}")
+            self._rules[dirs] = rules
+        if id(config) not in self._validated:
+            config_mod.validate(config, self._rules[dirs])
+            self._validated.add(id(config))
+        return self._rules[dirs]
+
+    def lint_path(self, path: str) -> FileResult:
+        config = self._explicit or config_mod.discover(str(Path(path).resolve().parent))
+        settings = config_mod.for_file(config, self.rules_for(config), path)
+        rules = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
+        given = self.options.overrides
+        overrides = Overrides(year=given.year, regime=given.regime or settings.regime,
+                              organ=given.organ or settings.organ, published=given.published,
+                              deadlines={**settings.deadlines, **given.deadlines})
+        result = lint_file(path, rules, overrides)
+        result.fail_level = self.options.fail_level or settings.fail_level or "error"
+        return result
+
+    def lint(self, paths: list[str]) -> list[FileResult]:
+        return [self.lint_path(path) for path in collect(paths)]
 
 
 def collect(paths: list[str]) -> list[str]:
@@ -100,10 +153,6 @@ def _diagnostic(rule: Rule, doc: Document, finding) -> Diagnostic:
 def _engine_diagnostic(path: str, rule: tuple[str, str], message: str) -> Diagnostic:
     return Diagnostic(path=path, line=1, column=1, end_line=1, end_column=1, rule=rule[0], name=rule[1],
                       category=ENGINE_CATEGORY, severity="error", message=message)
-
-
-def lint(paths: list[str], rules: list[Rule], overrides: Overrides) -> list[FileResult]:
-    return [lint_file(path, rules, overrides) for path in collect(paths)]
 
 
 def display_path(path: str) -> str:

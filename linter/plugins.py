@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib.metadata import entry_points
 
 import pluggy
 
@@ -17,10 +18,11 @@ def manager() -> pluggy.PluginManager:
     from linter import builtin
 
     pm.register(builtin, name="builtin")
-    try:
-        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-    except Exception as exc:  # a broken third-party plugin must not look like our bug
-        raise UsageError(f"插件加载失败 (plugin failed to load): {exc!r}") from exc
+    for entry in entry_points(group=hookspecs.PROJECT):  # one at a time, so an error names its plugin
+        try:
+            pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry.name)
+        except Exception as exc:  # a broken third-party plugin must not look like our bug
+            raise UsageError(f"插件 {entry.name} = {entry.value} 加载失败 (plugin failed to load): {exc!r}") from exc
     return pm
 
 

@@ -1,0 +1,288 @@
+"""Find, merge (``extends``) and validate the user's configuration.
+
+A configuration is ``.xxgk-lint.yaml`` (or ``.yml``), or the ``[tool.xxgk-lint]`` table of
+``pyproject.toml``, found by walking up from each linted file; ``--config FILE`` names one
+for every file.  Keys (docs/configuration.md)::
+
+    extends: ../province/xxgk-lint.yaml   # a pack underneath this file (a list is allowed)
+    select: [section, F101]               # only these rules (ids, names or categories)
+    ignore: [S106]                        # never these
+    severity: {N101: info}                # per-rule severity
+    fail-level: warning                   # exit 1 from this severity up
+    rule-dirs: [rules-local]              # extra rule directories
+    organ: township                       # defaults when the report does not say
+    regime: "2021"
+    deadlines: {township: "02-20"}        # organ kind → MM-DD of the following year
+    per-file-ignores: {"2017/*.txt": [S106]}
+    overrides:
+      - files: ["departments/*"]
+        organ: department
+        ignore: [S201]
+
+Paths are relative to the file that names them; globs match the linted file's path
+relative to the configuration's folder (fnmatch: ``*`` also crosses folders).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from linter import yamlsource
+from linter.diagnostic import CATEGORIES, SEVERITIES
+from linter.errors import RuleError, UsageError
+from linter.facts import ORGANS, REGIMES
+
+NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml")
+_MMDD = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_LIST_KEYS = ("select", "ignore", "rule-dirs")
+_FILE_KEYS = {"select", "ignore", "severity", "organ", "regime", "deadlines"}  # allowed in overrides
+
+
+@dataclass
+class Layer:
+    """One configuration file's settings, paths already resolved."""
+
+    source: yamlsource.Located
+    root: Path
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    """Merged settings; ``layers`` keep where each came from for error messages."""
+
+    root: Path | None = None
+    select: list | None = None
+    ignore: list = field(default_factory=list)
+    severity: dict = field(default_factory=dict)
+    fail_level: str | None = None
+    rule_dirs: list = field(default_factory=list)
+    organ: str | None = None
+    regime: str | None = None
+    deadlines: dict = field(default_factory=dict)
+    per_file_ignores: list = field(default_factory=list)  # (glob, [selectors], located, key path)
+    overrides: list = field(default_factory=list)  # (globs, values dict, located, key path)
+    selectors: list = field(default_factory=list)  # (selector, located, key path) to validate
+    path: str | None = None
+
+
+def find(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start`` (a folder)."""
+    for folder in [start, *start.parents]:
+        for name in NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.xxgk-lint]" in pyproject.read_text("utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+def load(path: Path) -> Config:
+    config = Config(root=path.parent, path=str(path))
+    for layer in _chain(path.resolve(), ()):
+        _apply(config, layer)
+    return config
+
+
+def _chain(path: Path, seen: tuple) -> list[Layer]:
+    """The layers of ``path``: what it extends first, itself last."""
+    if path in seen:
+        cycle = " → ".join(str(p) for p in (*seen, path))
+        raise UsageError(f"配置循环继承 (circular extends): {cycle}")
+    source = _read(path)
+    data = source.data
+    if not isinstance(data, dict):
+        raise source.error("配置应为一个映射 (a configuration is a mapping)")
+    layer = Layer(source, path.parent, data)
+    extends = data.get("extends", [])
+    extends = [extends] if isinstance(extends, str) else extends
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        raise source.error("extends 应为路径或路径列表 (a path or a list of paths)", "extends")
+    chain = []
+    for i, target in enumerate(extends):
+        resolved = (path.parent / target).resolve()
+        if not resolved.is_file():
+            raise source.error(f"extends 指向的文件不存在 (extended file not found): {target}", "extends",
+                               *((i,) if isinstance(data["extends"], list) else ()))
+        chain += _chain(resolved, (*seen, path))
+    return chain + [layer]
+
+
+def _read(path: Path) -> yamlsource.Located:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, f"无法读取配置文件 (cannot read configuration): {exc}") from None
+    if path.name == "pyproject.toml":
+        return _read_pyproject(path, text)
+    return yamlsource.load(str(path), text)
+
+
+def _read_pyproject(path: Path, text: str) -> yamlsource.Located:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(str(path), None, f"TOML 语法错误 (syntax error): {exc}") from None
+    table = data.get("tool", {}).get("xxgk-lint", {})
+    line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "[tool.xxgk-lint]"), None)
+    return yamlsource.Located(f"{path} [tool.xxgk-lint]", table, {(): (line, 1)} if line else {}, {})
+
+
+def _apply(config: Config, layer: Layer) -> None:
+    src, data = layer.source, layer.values
+    known = {"extends", "select", "ignore", "severity", "fail-level", "rule-dirs", "organ", "regime", "deadlines",
+             "per-file-ignores", "overrides"}
+    for key in data:
+        if key not in known:
+            raise src.error(f"未知的配置项 (unknown key): {key}", key, key=True)
+    for key in _LIST_KEYS:
+        if key in data and not (isinstance(data[key], list) and all(isinstance(v, str) for v in data[key])):
+            raise src.error(f"{key} 应为字符串列表 (a list of strings)", key)
+    if "select" in data:
+        config.select = list(data["select"])
+    config.ignore += data.get("ignore", [])
+    config.selectors += [(s, src, (k, i)) for k in ("select", "ignore") for i, s in enumerate(data.get(k, []))]
+    for i, folder in enumerate(data.get("rule-dirs", [])):
+        resolved = (layer.root / folder).resolve()
+        if not resolved.is_dir():
+            raise src.error(f"规则目录不存在 (no such rule directory): {folder}", "rule-dirs", i)
+        config.rule_dirs.append(resolved)
+    _apply_file_values(config, data, src, ())
+    if "fail-level" in data:
+        if data["fail-level"] not in SEVERITIES:
+            raise src.error(f"fail-level 应为 {', '.join(SEVERITIES)} 之一", "fail-level")
+        config.fail_level = data["fail-level"]
+    for pattern, selectors in _mapping(src, data, "per-file-ignores").items():
+        if not isinstance(selectors, list) or not all(isinstance(s, str) for s in selectors):
+            raise src.error("per-file-ignores 的值应为规则列表 (a list of rules)", "per-file-ignores", pattern)
+        config.per_file_ignores.append((pattern, selectors, layer.root))
+        config.selectors += [(s, src, ("per-file-ignores", pattern, i)) for i, s in enumerate(selectors)]
+    overrides = data.get("overrides", [])
+    if not isinstance(overrides, list):
+        raise src.error("overrides 应为列表 (a list)", "overrides")
+    for i, item in enumerate(overrides):
+        where = ("overrides", i)
+        if not isinstance(item, dict) or not isinstance(item.get("files"), list):
+            raise src.error("overrides 每项需要 files: [glob…] (each needs files)", *where)
+        for key in item:
+            if key != "files" and key not in _FILE_KEYS:
+                raise src.error(f"overrides 中不能用 (not allowed in overrides): {key}", *where, key, key=True)
+        partial = Config()
+        _apply_file_values(partial, item, src, where)
+        if "select" in item or "ignore" in item:
+            for k in ("select", "ignore"):
+                if k in item and not (isinstance(item[k], list) and all(isinstance(v, str) for v in item[k])):
+                    raise src.error(f"{k} 应为字符串列表 (a list of strings)", *where, k)
+            partial.select = item.get("select")
+            partial.ignore = item.get("ignore", [])
+            config.selectors += [(s, src, (*where, k, j)) for k in ("select", "ignore")
+                                 for j, s in enumerate(item.get(k) or [])]
+        config.overrides.append((item["files"], partial, layer.root))
+
+
+def _apply_file_values(config: Config, data: dict, src, where: tuple) -> None:
+    """organ, regime, deadlines, severity: allowed at the top and in overrides."""
+    if "organ" in data:
+        if data["organ"] not in ORGANS:
+            raise src.error(f"organ 应为 {', '.join(ORGANS)} 之一", *where, "organ")
+        config.organ = data["organ"]
+    if "regime" in data:
+        if str(data["regime"]) not in REGIMES:
+            raise src.error(f"regime 应为 {', '.join(REGIMES)} 之一", *where, "regime")
+        config.regime = str(data["regime"])
+    for organ, day in _mapping(src, data, "deadlines", where).items():
+        if organ not in ORGANS or not isinstance(day, str) or not _MMDD.fullmatch(day):
+            raise src.error("deadlines 应为 机关类型: \"MM-DD\"，如 township: \"02-20\"", *where, "deadlines", organ)
+        config.deadlines[organ] = day
+    for rule, level in _mapping(src, data, "severity", where).items():
+        if level not in SEVERITIES:
+            raise src.error(f"severity 的值应为 {', '.join(SEVERITIES)} 之一", *where, "severity", rule)
+        config.severity[rule] = level
+        config.selectors.append((rule, src, (*where, "severity", rule)))
+
+
+def _mapping(src, data: dict, key: str, where: tuple = ()) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise src.error(f"{key} 应为映射 (a mapping)", *where, key)
+    return value
+
+
+ENGINE_RULES = ("E001", "E002", "E003", "E004")  # the engine's own findings (engine.py)
+
+
+def known_selectors(rules) -> set[str]:
+    return {r.id for r in rules} | {r.name for r in rules} | set(CATEGORIES) | set(ENGINE_RULES)
+
+
+def validate(config: Config, rules) -> None:
+    """Every selector names a rule id, a rule name or a category: never silently ignored."""
+    known = known_selectors(rules)
+    for selector, src, where in config.selectors:
+        if selector not in known:
+            raise src.error(f"未知的规则 (unknown rule, name or category): {selector}", *where, key=True)
+
+
+def selected(rule, select, ignore) -> bool:
+    def hit(selectors):
+        return any(s in (rule.id, rule.name, rule.category) for s in selectors)
+
+    return (select is None or hit(select)) and not hit(ignore)
+
+
+@dataclass
+class FileSettings:
+    rules: list
+    organ: str | None
+    regime: str | None
+    deadlines: dict
+    fail_level: str | None
+
+
+def for_file(config: Config, rules: list, path: str) -> FileSettings:
+    """The rules and defaults that apply to one linted file."""
+    select, ignore = config.select, list(config.ignore)
+    severity, deadlines = dict(config.severity), dict(config.deadlines)
+    organ, regime = config.organ, config.regime
+    for pattern, selectors, root in config.per_file_ignores:
+        if fnmatch.fnmatch(_relative(path, root), pattern):
+            ignore += selectors
+    for globs, partial, root in config.overrides:
+        if any(fnmatch.fnmatch(_relative(path, root), g) for g in globs):
+            select = partial.select if partial.select is not None else select
+            ignore += partial.ignore
+            severity.update(partial.severity)
+            deadlines.update(partial.deadlines)
+            organ, regime = partial.organ or organ, partial.regime or regime
+    chosen = []
+    for rule in rules:
+        if selected(rule, select, ignore):
+            level = next((severity[k] for k in (rule.id, rule.name, rule.category) if k in severity), None)
+            chosen.append(replace(rule, severity=level) if level else rule)
+    return FileSettings(chosen, organ, regime, deadlines, config.fail_level)
+
+
+def _relative(path: str, root: Path | None) -> str:
+    if root is None:
+        return Path(path).as_posix()
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+@lru_cache(maxsize=256)
+def discover(folder: str) -> Config:
+    found = find(Path(folder).resolve())
+    return load(found) if found else Config()

@@ -1,0 +1,112 @@
+"""The table model: every table of a document as rows of cells with exact positions.
+
+A ``Cell`` is one cell as written: its text and where it stands (line, 1-based
+column in code points, exclusive end column; ``end_line`` when a label runs over
+several lines, as in text taken from a PDF).  A ``Table`` is a list of ``Row``s in
+source order.  ``grid`` tables (Markdown pipe tables, HTML) keep cells aligned by
+column, spans repeated; the flattened forms (web tables copied as text, PDF text)
+only keep the order in which cells were written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
+from linter.document import normalize
+
+# What a reader writes in a cell that holds no number: nothing, a slash, dashes, 无.
+PLACEHOLDERS = frozenset({"", "/", "-", "--", "—", "——", "－", "−", "无"})
+_NUMBER = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<unit>万元|元|件|个|项|条)?")
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a cell holds: ``kind`` is number, signed, unit, placeholder or text."""
+
+    kind: str
+    number: Decimal | None = None  # placeholders count as 0 in sums; text has no number
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("number", "signed", "unit")
+
+    @property
+    def integral(self) -> bool:
+        return self.number is not None and self.number == self.number.to_integral_value()
+
+
+def parse_value(text: str) -> Value:
+    flat = normalize(text)
+    if flat in PLACEHOLDERS:
+        return Value("placeholder", Decimal(0))
+    match = _NUMBER.fullmatch(flat)
+    if not match:
+        return Value("text")
+    try:
+        number = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
+        return Value("text")
+    if match["sign"] in ("-", "−", "减"):
+        number = -number
+    if match["sign"]:
+        return Value("signed", number)
+    return Value("unit" if match["unit"] else "number", number)
+
+
+@dataclass(eq=False)
+class Cell:
+    text: str  # as written, stripped; fragments of a multi-line label joined without breaks
+    line: int
+    column: int
+    end_column: int
+    end_line: int | None = None
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
+
+    @cached_property
+    def value(self) -> Value:
+        return parse_value(self.text)
+
+    @property
+    def key(self) -> str:
+        return normalize(self.text)
+
+    def span(self) -> dict:
+        """Finding position fields (linter.kinds.Finding) covering this cell."""
+        return {"line": self.line, "column": self.column, "end_line": self.last_line, "end_column": self.end_column}
+
+
+@dataclass(eq=False)
+class Row:
+    cells: list[Cell]
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line if self.cells else 0
+
+    @property
+    def end_line(self) -> int:
+        return max((c.last_line for c in self.cells), default=0)
+
+
+@dataclass(eq=False)
+class Table:
+    source: str  # "pipe", "html", "flat" or "pdf"
+    rows: list[Row]
+    grid: bool  # cells aligned by column (spans repeated): pipe and HTML tables
+    caption: Cell | None = None  # the short line just above the table, e.g. 第二十条第（一）项
+    header_rows: int = 0  # leading rows the source marks as header (GFM's first row, <th> rows)
+    notes: list = field(default_factory=list)  # reading problems: (kind, cell or row, details)
+
+    @property
+    def line(self) -> int:
+        return self.rows[0].line if self.rows else 0
+
+    @property
+    def end_line(self) -> int:
+        return max((r.end_line for r in self.rows), default=0)

@@ -1,0 +1,101 @@
+"""Tables in text taken from a PDF: every cell and every fragment of a label or
+header stands on a line of its own, row after row:
+
+    （三）不          ← fragments of a label
+    予公开
+    1.属于国家秘密
+    2                 ← the row's values, one per line
+    0
+    …
+    - 5 -             ← a page marker, not a cell
+
+A table starts at a line that opens a standard table (``anchors``, from
+rules/tables.yaml) and runs over short lines up to the next heading of the
+report.  Here a row is the label fragments written before a run of values, plus
+those values: the fragments of the first row also hold the header.  Which
+fragments make which label, and which value is in which column, only the known
+shape of the standard tables can tell (linter/tables/standard.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.document import Document, normalize
+from linter.tables.model import Cell, Row, Table
+
+FRAGMENT_MAX = 30  # longer lines are prose
+PAGE_MARKER = re.compile(r"[-—－–]+\d{0,4}[-—－–]*|第\d+页(共\d+页)?|\d+/\d+")
+
+
+def is_page_marker(text: str) -> bool:
+    return bool(PAGE_MARKER.fullmatch(normalize(text)))
+
+
+def _cell(text: str, line: int) -> Cell:
+    stripped = text.strip()
+    start = len(text) - len(text.lstrip()) + 1
+    return Cell(stripped, line, start, start + len(stripped))
+
+
+def _is_value(cell: Cell) -> bool:
+    return cell.value.kind != "text"
+
+
+def region(doc: Document, start: int, stop: set[int]) -> list[int]:
+    """Line numbers of the table opening at ``start``: up to a heading, a claimed line or
+    prose, without trailing label fragments (they belong to what follows)."""
+    numbers = []
+    for number in range(start, len(doc.lines) + 1):
+        text = doc.line(number)
+        flat = normalize(text)
+        if number != start and number in stop:
+            break
+        if flat and (len(flat) > FRAGMENT_MAX or "|" in flat):
+            break
+        numbers.append(number)
+    while numbers and not (normalize(doc.line(numbers[-1])) and _is_value(_cell(doc.line(numbers[-1]), numbers[-1]))
+                           and not is_page_marker(doc.line(numbers[-1]))):
+        numbers.pop()
+    return numbers
+
+
+def read(doc: Document, numbers: list[int]) -> Table:
+    rows: list[Row] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    for number in numbers:
+        text = doc.line(number)
+        if not text.strip() or is_page_marker(text):
+            continue
+        cell = _cell(text, number)
+        if _is_value(cell):
+            values.append(cell)
+            continue
+        if values:
+            rows.append(Row(labels + values))
+            labels, values = [], []
+        labels.append(cell)
+    if labels or values:
+        rows.append(Row(labels + values))
+    return Table("pdf", rows, grid=False)
+
+
+def tables(doc: Document, claimed: set[int], headings: set[int], anchors: tuple[str, ...]) -> list[Table]:
+    code = {n for b in doc.blocks if b.kind in ("code", "table", "html") for n in range(b.line, b.end_line + 1)}
+    stop = claimed | code | headings
+    found = []
+    number = 1
+    while number <= len(doc.lines):
+        key = normalize(doc.line(number))
+        if number not in stop and key and len(key) <= FRAGMENT_MAX and key.startswith(anchors):
+            numbers = region(doc, number, stop)
+            values = sum(1 for n in numbers if doc.line(n).strip() and _is_value(_cell(doc.line(n), n))
+                         and not is_page_marker(doc.line(n)))
+            if values >= 2:
+                found.append(read(doc, numbers))
+                claimed.update(range(numbers[0], numbers[-1] + 1))
+                number = numbers[-1] + 1
+                continue
+        number += 1
+    return found

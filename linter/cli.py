@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="配置文件（默认从每个文件所在目录向上查找 .xxgk-lint.yaml）")
     check.add_argument("--select", type=_list, metavar="RULES", help="只运行这些规则（编号、名称或类别，逗号分隔）")
     check.add_argument("--ignore", type=_list, default=[], metavar="RULES", help="不运行这些规则（逗号分隔）")
+    check.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题 (report only new findings)")
+    check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题记为基线 (record today's findings)")
     _facts_options(check)
     check.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="另加的规则目录 (extra rule directory)")
@@ -123,8 +125,24 @@ def _check(args) -> int:
     formatter = _formatter(args.format)
     options = engine.Options(overrides=_overrides(args), rule_dirs=args.rules, config=args.config,
                              select=args.select, ignore=args.ignore, fail_level=args.fail_level)
-    results = engine.Runner(options).lint(args.paths)
+    runner = engine.Runner(options)
+    results = runner.lint(args.paths)
+    if args.baseline:
+        from pathlib import Path
+
+        from linter import baseline
+
+        path = Path(args.baseline)
+        baseline.filter_new(path, baseline.read(path, runner.known_ids()), results)
     formatter.render(results, sys.stdout)
+    if args.write_baseline:
+        from pathlib import Path
+
+        from linter import baseline
+
+        count = baseline.write(Path(args.write_baseline), results)
+        print(f"基线已写入 {args.write_baseline}：{count} 个问题 (baseline written: {count} findings)", file=sys.stderr)
+        return EXIT_CLEAN
     failed = any(severity_rank(d.severity) <= severity_rank(r.fail_level) for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 

@@ -31,6 +31,8 @@ class Diagnostic:
     message: str
     citation: str = ""
     hint: str = ""
+    # stable across edits elsewhere in the file: the rule and the offending text (baseline, SARIF)
+    fingerprint: str = ""
 
     def sort_key(self):
         return (self.path, self.line, self.column, severity_rank(self.severity), self.rule)

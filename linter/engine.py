@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import date
 from dataclasses import dataclass, field
@@ -9,14 +10,16 @@ from pathlib import Path
 
 from linter import config as config_mod
 from linter import facts as facts_mod
-from linter import readers, rulefile
+from linter import readers, rulefile, suppressions
 from linter.diagnostic import ENGINE_CATEGORY, Diagnostic
-from linter.document import Document, Facts
+from linter.document import Document, Facts, normalize
 from linter.errors import UsageError
 from linter.rulefile import Rule
 
 READ_ERROR = ("E001", "unreadable-file")
 INTERNAL_ERROR = ("E002", "internal-error")
+INVALID_SUPPRESSION = ("E003", "invalid-suppression")
+UNUSED_SUPPRESSION = ("E004", "unused-suppression")
 
 
 @dataclass
@@ -82,12 +85,17 @@ class Runner:
         overrides = Overrides(year=given.year, regime=given.regime or settings.regime,
                               organ=given.organ or settings.organ, published=given.published,
                               deadlines={**settings.deadlines, **given.deadlines})
-        result = lint_file(path, rules, overrides)
+        known = {r.id for r in self.rules_for(config)} | {r.name for r in self.rules_for(config)}
+        result = lint_file(path, rules, overrides, known)
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
         return result
 
     def lint(self, paths: list[str]) -> list[FileResult]:
         return [self.lint_path(path) for path in collect(paths)]
+
+    def known_ids(self) -> set[str]:
+        """Ids of every rule loaded so far, and the engine's own."""
+        return {r.id for rules in self._rules.values() for r in rules} | set(config_mod.ENGINE_RULES)
 
 
 def collect(paths: list[str]) -> list[str]:
@@ -117,7 +125,9 @@ def resolve_facts(doc: Document, overrides: Overrides) -> Facts:
     return found
 
 
-def lint_file(path: str, rules: list[Rule], overrides: Overrides) -> FileResult:
+def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str] | None = None) -> FileResult:
+    """Lint one file; ``known`` are the rule ids and names a suppression comment may name
+    (default: those of ``rules``)."""
     try:
         doc = readers.read(path)
     except readers.ReadProblem as problem:
@@ -128,8 +138,27 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides) -> FileResult:
     for rule in rules:
         if rule.applies(doc.facts.regime, doc.facts.organ):
             result.diagnostics += run_rule(rule, doc)
+    known = known if known is not None else {r.id for r in rules} | {r.name for r in rules}
+    result.diagnostics = _apply_suppressions(doc, result.diagnostics, known)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _apply_suppressions(doc: Document, diagnostics: list[Diagnostic], known: set[str]) -> list[Diagnostic]:
+    found = suppressions.directives(doc)
+    if not found:
+        return diagnostics
+    suppressions.check_known(found, known | set(config_mod.ENGINE_RULES))
+    kept = [d for d in diagnostics if not suppressions.suppressed(found, d.rule, d.name, d.line)]
+    for directive in found:
+        if directive.problem:
+            kept.append(_engine_diagnostic(doc.path, INVALID_SUPPRESSION, f"无效的抑制注释：{directive.problem}",
+                                           directive.line, directive.column, directive.end_column))
+        elif not directive.used and directive.action != "enable":
+            kept.append(_engine_diagnostic(
+                doc.path, UNUSED_SUPPRESSION, f"抑制注释没有抑制任何问题 (suppresses nothing): {', '.join(directive.names)}",
+                directive.line, directive.column, directive.end_column, severity="warning"))
+    return kept
 
 
 def run_rule(rule: Rule, doc: Document) -> list[Diagnostic]:
@@ -147,12 +176,27 @@ def _diagnostic(rule: Rule, doc: Document, finding) -> Diagnostic:
     return Diagnostic(path=doc.path, line=finding.line, column=finding.column, end_line=end_line,
                       end_column=end_column, rule=rule.id, name=rule.name, category=rule.category,
                       severity=rule.severity, message=rule.message.format_map(finding.fields),
-                      citation=rule.citation, hint=rule.hint)
+                      citation=rule.citation, hint=rule.hint,
+                      fingerprint=fingerprint(rule.id, _offending_text(doc, finding.line, finding.column,
+                                                                       end_line, end_column)))
 
 
-def _engine_diagnostic(path: str, rule: tuple[str, str], message: str) -> Diagnostic:
-    return Diagnostic(path=path, line=1, column=1, end_line=1, end_column=1, rule=rule[0], name=rule[1],
-                      category=ENGINE_CATEGORY, severity="error", message=message)
+def _offending_text(doc: Document, line: int, column: int, end_line: int, end_column: int) -> str:
+    text = doc.line(line)
+    piece = text[column - 1:end_column - 1] if end_line == line else text[column - 1:]
+    return piece if normalize(piece) else text
+
+
+def fingerprint(rule: str, text: str) -> str:
+    """The rule and the normalised offending text, hashed: unchanged by edits elsewhere."""
+    return hashlib.sha256(f"{rule}\0{normalize(text)}".encode("utf-8")).hexdigest()[:16]
+
+
+def _engine_diagnostic(path: str, rule: tuple[str, str], message: str, line: int = 1, column: int = 1,
+                       end_column: int = 1, severity: str = "error") -> Diagnostic:
+    return Diagnostic(path=path, line=line, column=column, end_line=line, end_column=end_column, rule=rule[0],
+                      name=rule[1], category=ENGINE_CATEGORY, severity=severity, message=message,
+                      fingerprint=fingerprint(rule[0], message))
 
 
 def display_path(path: str) -> str:

@@ -54,7 +54,7 @@ def test_json_contract(capsys):
     assert (jiangnan["report_year"], jiangnan["regime"], jiangnan["organ"]) == (2017, "2007", "township")
     (d,) = jiangnan["diagnostics"]
     assert set(d) == {"rule", "name", "category", "severity", "line", "column", "end_line", "end_column",
-                      "message", "citation", "hint"}
+                      "message", "citation", "hint", "fingerprint"}
     assert (d["rule"], d["name"], d["category"], d["line"], d["column"]) == ("S103", "missing-fees-2007",
                                                                              "section", 78, 5)
     assert data["files"][1]["diagnostics"] == []

@@ -1,0 +1,114 @@
+"""Label text for matching: normalised (width, white space, punctuation dropped), each
+character traced back to the cell and offset it came from, so that a label found
+inside a run of cells or PDF fragments can be reported where it is written."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from linter.tables.model import Cell
+
+# Dropped for matching: separators and brackets vary between copies (、，, （）() “”"),
+# the meaning is in the words.
+_DROP = set("、，,.。．:：;；!！?？“”\"'‘’()（）[]【】〔〕《》<>〈〉/／\\|-—－–_·•…~～")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
+
+
+def key(text: str) -> str:
+    """``text`` as matched: NFKC, no white space, no punctuation."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in _DROP)
+
+
+def strip_numbering(label_key: str) -> str:
+    """A label key without its leading 一 / 1 (the 、 ( ) . were dropped already)."""
+    return _NUMBERING.sub("", label_key, count=1)
+
+
+def similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@dataclass
+class Traced:
+    """The key of a run of cells, each character traced to (cell, offset in its text)."""
+
+    key: str
+    origins: list[tuple[Cell, int]]
+
+    @classmethod
+    def of(cls, cells: list[Cell]) -> Traced:
+        chars, origins = [], []
+        for cell in cells:
+            for offset, char in enumerate(cell.text):
+                for out in key(char):
+                    chars.append(out)
+                    origins.append((cell, offset))
+        return cls("".join(chars), origins)
+
+    def cell(self, start: int, end: int) -> Cell | None:
+        """The source span of ``key[start:end]`` as one cell."""
+        if start >= end or end > len(self.origins):
+            return None
+        (first, a), (last, b) = self.origins[start], self.origins[end - 1]
+        seen: list[Cell] = []
+        for cell, _ in self.origins[start:end]:
+            if not seen or seen[-1] is not cell:
+                seen.append(cell)
+        if len(seen) == 1:
+            text = first.text[a: b + 1]
+        else:
+            text = first.text[a:] + "".join(c.text for c in seen[1:-1]) + last.text[: b + 1]
+        column = first.column + a if first.end_line is None else first.column
+        end_column = last.column + b + 1 if last.end_line is None else last.end_column
+        end_line = last.last_line if last.last_line != first.line else None
+        return Cell(text, first.line, column, end_column, end_line=end_line)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    label: str | None  # the vocabulary entry matched, None for text matching none
+
+
+def segment(text: str, vocabulary: dict[str, object]) -> list[Token]:
+    """Cut ``text`` into vocabulary labels, leaving as little unmatched as possible
+    (then using as few labels as possible): 商业企业科研机构… → 商业企业 · 科研机构 · …"""
+    by_first: dict[str, list[str]] = {}
+    for label in vocabulary:
+        if label:
+            by_first.setdefault(label[0], []).append(label)
+    n = len(text)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (unmatched chars, labels)
+    back: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        unmatched, labels = best[i]
+        steps = [(i + 1, None, (unmatched + 1, labels))]
+        steps += [(i + len(label), label, (unmatched, labels + 1))
+                  for label in by_first.get(text[i], ()) if text.startswith(label, i)]
+        for j, label, cost in steps:
+            if best[j] is None or cost < best[j]:
+                best[j], back[j] = cost, (i, label)
+    tokens, j = [], n
+    while j > 0:
+        i, label = back[j]
+        tokens.append(Token(i, j, label))
+        j = i
+    tokens.reverse()
+    return _merge_unmatched(tokens)
+
+
+def _merge_unmatched(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        if token.label is None and out and out[-1].label is None:
+            out[-1] = Token(out[-1].start, token.end, None)
+        else:
+            out.append(token)
+    return out

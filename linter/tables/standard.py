@@ -1,0 +1,443 @@
+"""Recognise the standard tables (rules/tables.yaml) among the tables of a document.
+
+Each table the readers found is given to the standard table whose labels it holds
+most of; consecutive pieces of one standard table (the four blocks of table 1 as
+four Markdown tables, table 3 split by group) are put together.  Every data row is
+named by the label it ends with (``三、本年度办理结果 （三）不予公开 1.属于国家秘密``
+ends with 属于国家秘密), or, when the label was damaged in copying, by the closest
+expected label (a warning says so).  Columns come from the header: by column where
+the source keeps them aligned (pipe, HTML), else by the known nesting of the header
+groups, which fixes the reading order of header cells (申请人情况 → 自然人 · 法人或其他组织
+· 总计 → 商业企业 …).  What cannot be placed is noted, never guessed: a row with more
+or fewer values than the header has columns keeps its values unassigned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from linter.tables import labels
+from linter.tables.catalogue import Entry, Spec, catalogue
+from linter.tables.labels import Token, Traced
+from linter.tables.model import Cell, Table
+
+APPROXIMATE = 0.75  # similarity above which a damaged label still names its row
+MIN_SCORE = 2  # distinct labels of a standard table a table must hold to be one
+
+
+@dataclass(eq=False)
+class StdRow:
+    entry: Entry | None  # None: a label matching no row of the table
+    label: Cell | None  # the row's own label as written (its group's label excluded)
+    values: list[Cell]
+    cells: dict[str, Cell]  # column key → cell, for the values that could be placed
+    block: str | None = None
+    approximate: bool = False  # the label only resembles the standard one
+
+    @property
+    def key(self) -> str | None:
+        return self.entry.key if self.entry else None
+
+    @property
+    def line(self) -> int:
+        return self.label.line if self.label else self.values[0].line
+
+    def anchor(self) -> Cell:
+        """Where findings about the whole row point."""
+        if self.label:
+            end = self.values[-1] if self.values else self.label
+            return Cell(self.label.text, self.label.line, self.label.column, end.end_column,
+                        end_line=end.last_line if end.last_line != self.label.line else None)
+        return self.values[0]
+
+
+@dataclass(eq=False)
+class StdColumn:
+    entry: Entry | None
+    label: Cell | None
+    block: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        return self.entry.key if self.entry else None
+
+
+@dataclass(eq=False)
+class Mark:
+    """A label printed in one format version only (本年新制作数量 → 2019)."""
+
+    version: str
+    name: str
+    cell: Cell
+
+
+@dataclass(eq=False)
+class Note:
+    """A reading problem: ``row-length`` (values ≠ columns) or ``header`` (not the standard
+    header; values placed in the standard order)."""
+
+    kind: str
+    cell: Cell
+    fields: dict = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class StandardTable:
+    spec: Spec
+    sources: list[Table] = field(default_factory=list)
+    rows: list[StdRow] = field(default_factory=list)
+    columns: list[StdColumn] = field(default_factory=list)
+    blocks: list[tuple[str, Cell]] = field(default_factory=list)  # table 1: block headers seen
+    marks: list[Mark] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.spec.number
+
+    @property
+    def line(self) -> int:
+        return min(t.line for t in self.sources)
+
+    @property
+    def end_line(self) -> int:
+        return max(t.end_line for t in self.sources)
+
+    @property
+    def version(self) -> str | None:
+        """The format the labels follow: the version most of the one-version labels belong to."""
+        votes = Counter(m.version for m in self.marks).most_common()
+        if not votes or (len(votes) > 1 and votes[0][1] == votes[1][1]):
+            return None
+        return votes[0][0]
+
+    def row(self, key: str) -> StdRow | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        found = self.row(row)
+        return found.cells.get(column) if found else None
+
+    def value(self, row: str, column: str):
+        cell = self.cell(row, column)
+        return cell.value.number if cell else None
+
+    def cell_keys(self) -> set[tuple[str, str]]:
+        return {(r.key, c) for r in self.rows if r.key for c in r.cells}
+
+
+# ---------------------------------------------------------------- classification
+
+def score(spec: Spec, table: Table) -> int:
+    """How many distinct labels of ``spec`` the table's text holds."""
+    cells = ([table.caption] if table.caption else []) + [c for r in table.rows for c in r.cells
+                                                          if c.value.kind == "text"]
+    text = "".join(labels.key(c.text) for c in dict.fromkeys(cells))
+    found = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
+    return len(found)
+
+
+def classify(table: Table) -> Spec | None:
+    scores = [(score(spec, table), -spec.number, spec) for spec in catalogue().values()]
+    best, _, spec = max(scores, key=lambda s: s[:2])
+    return spec if best >= MIN_SCORE else None
+
+
+# ---------------------------------------------------------------- reading one table
+
+def _split(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """Leading label cells and the value cells after them (spans counted once)."""
+    unique = list(dict.fromkeys(cells))
+    for index, cell in enumerate(unique):
+        if cell.value.kind != "text":
+            return unique[:index], unique[index:]
+    return unique, []
+
+
+class _Reader:
+    """Reads the rows of one source table as rows of one standard table."""
+
+    def __init__(self, spec: Spec, into: StandardTable):
+        self.spec, self.out = spec, into
+        self.block: str | None = None
+        self.columns: list[StdColumn] | None = None  # value columns in order
+        self.used: set[str] = {r.key for r in into.rows if r.key}
+
+    # ---- tokens
+    def _meanings(self, token: Token) -> tuple:
+        return self.spec.vocabulary.get(token.label, ()) if token.label else ()
+
+    def _kind(self, token: Token, kinds: tuple[str, ...]):
+        return next((m for m in self._meanings(token) if m[0] in kinds), None)
+
+    def _mark(self, entry: Entry, cell: Cell | None) -> None:
+        if cell is not None and entry.only():
+            self.out.marks.append(Mark(entry.only(), entry.name, cell))
+
+    # ---- rows
+    def match_row(self, traced: Traced, own: list[Cell]) -> tuple[Entry | None, int, bool]:
+        """(row, where its label starts in ``traced.key``, approximate?)."""
+        candidates = [(len(label), entry) for label, meanings in self.spec.vocabulary.items()
+                      if label and traced.key.endswith(label) for m in meanings if m[0] == "row"
+                      for entry in (m[1],)]
+        if candidates:
+            length = max(c[0] for c in candidates)
+            best = [e for n, e in candidates if n == length]
+            entry = next((e for e in best if e.block == self.block), best[0])
+            return entry, len(traced.key) - length, False
+        own_start = len(traced.key) - len(labels.key("".join(c.text for c in own[-1:])))
+        if own:
+            entry = self._approximate(labels.strip_numbering(labels.key(own[-1].text)))
+            if entry:
+                return entry, own_start, True
+        blank = next((r for r in self.spec.rows if not r.labels), None)
+        if blank is not None:
+            return blank, len(traced.key), False
+        return None, own_start if own else len(traced.key), False
+
+    def _approximate(self, text: str) -> Entry | None:
+        best, best_ratio = None, APPROXIMATE
+        for entry in self.spec.rows:
+            if entry.key in self.used:
+                continue
+            for label in entry.labels:
+                ratio = labels.similar(text, label)
+                if ratio >= best_ratio:
+                    best, best_ratio = entry, ratio
+        return best
+
+    def data_row(self, header: list[Cell], own: list[Cell], values: list[Cell], heads=None) -> None:
+        traced = Traced.of(header + own)
+        entry, start, approximate = self.match_row(traced, own)
+        prefix = Traced(traced.key[:start], traced.origins[:start])
+        self.header(prefix, heads)
+        label = traced.cell(start, len(traced.key))
+        if entry is None and own:
+            label = own[-1]
+        if entry is not None:
+            if entry.block and entry.block != self.block:
+                self._enter_block(entry.block)
+            self._mark(entry, label)
+            self.used.add(entry.key)
+        row = StdRow(entry, label, values, {}, block=self.block, approximate=approximate)
+        self._place(row)
+        self.out.rows.append(row)
+
+    def _place(self, row: StdRow) -> None:
+        columns = self.columns
+        if columns is None:
+            columns = self._standard_columns()
+            if columns and row.values:
+                self._note_header(row.values[0], "表头缺失 (no header)")
+                self.columns = columns
+        if not row.values or not columns:
+            return
+        if len(row.values) != len(columns):
+            self.out.notes.append(Note("row-length", row.anchor(), {"found": len(row.values),
+                                                                     "expected": len(columns)}))
+            return
+        for column, cell in zip(columns, row.values):
+            if column.entry is not None:
+                row.cells.setdefault(column.entry.key, cell)
+
+    # ---- headers
+    def _enter_block(self, key: str) -> None:
+        self.block = key
+        self.columns = None
+
+    def _standard_columns(self) -> list[StdColumn]:
+        """The columns the format prints, for tables 2 and 3 (one set in both versions) and
+        for the current block of table 1 when the header's labels tell the version."""
+        versions = {m.version for m in self.out.marks}
+        version = versions.pop() if len(versions) == 1 else None
+        if self.spec.blocks:
+            if version is None or self.block is None:
+                return []
+            return [StdColumn(e, None, self.block) for e in self.spec.columns_for(version, self.block)]
+        return [StdColumn(e, None) for e in self.spec.columns_for("2021")]
+
+    def _note_header(self, cell: Cell, detail: str) -> None:
+        if not any(n.kind == "header" for n in self.out.notes):
+            self.out.notes.append(Note("header", cell, {"detail": detail}))
+
+    def header(self, traced: Traced, heads=None) -> None:
+        """Header text met before a data row: block header, corner, groups, column labels.
+        Group labels of rows (三、本年度办理结果) and unmatched fragments of them are skipped."""
+        tokens = labels.segment(traced.key, self.spec.vocabulary)
+        for token in tokens:
+            block = self._kind(token, ("block",))
+            if block:
+                self._enter_block(block[1].key)
+                self.out.blocks.append((block[1].key, traced.cell(token.start, token.end)))
+                for version in block[1].versions if len(block[1].versions) == 1 else ():
+                    self.out.marks.append(Mark(version, block[1].name, traced.cell(token.start, token.end)))
+        if heads is not None:
+            self._set_columns(heads)
+            return
+        if not any(self._kind(t, ("column", "group", "corner")) for t in tokens):
+            return
+        leaves = decode([t for t in tokens if not self._kind(t, ("block", "row_group"))
+                         and (t.label is not None or self._header_text(t, traced))], self.spec)
+        heads = [(traced.cell(t.start, t.end), t, path) for t, path in leaves
+                 if not self._kind(t, ("corner",))]
+        self._set_columns(heads)
+
+    def _header_text(self, token: Token, traced: Traced) -> bool:
+        """Unmatched header text counts as an (unknown) column only when it is a cell of its own."""
+        cell = traced.cell(token.start, token.end)
+        return cell is not None and labels.key(cell.text) == token_text(traced, token)
+
+    def _set_columns(self, heads: list) -> None:
+        columns = [self._column(cell, token, path) for cell, token, path in heads]
+        standard = self._standard_columns()
+        if any(c.entry is None for c in columns) or len({c.entry.key for c in columns}) < len(columns):
+            if standard and len(standard) == len(columns):
+                self._note_header(next((c.label for c in columns if c.label), None) or standard[0].label
+                                  or Cell("", 0, 1, 1), "表头与标准格式不符 (header not as in the format)")
+                columns = [StdColumn(s.entry, c.label, self.block) for s, c in zip(standard, columns)]
+        self.columns = columns
+        self.out.columns += [c for c in columns if c.entry is None or
+                             not any(o.entry is c.entry and o.block == c.block for o in self.out.columns)]
+
+    def _column(self, cell: Cell | None, token: Token, path: tuple[str, ...]) -> StdColumn:
+        meanings = [m[1] for m in self._meanings(token) if m[0] == "column"]
+        if self.spec.blocks:
+            meanings = [e for e in meanings if e.block == self.block] or meanings
+        fitting = [e for e in meanings if all(w in path for w in e.within)]
+        if len(fitting) > 1:  # 行政诉讼（未经复议直接起诉）: the nearest group decides
+            fitting.sort(key=lambda e: max((path.index(w) for w in e.within), default=-1), reverse=True)
+        entry = fitting[0] if fitting else None
+        if entry is not None:
+            self._mark(entry, cell)
+        return StdColumn(entry, cell, self.block)
+
+    # ---- sources
+    def read_sequence(self, table: Table) -> None:
+        """Flattened and PDF tables: cells in reading order."""
+        pending: list[Cell] = [table.caption] if table.caption else []
+        for row in table.rows:
+            own, values = _split(row.cells)
+            if not values:
+                pending += own
+                continue
+            self.data_row(pending, own, values)
+            pending = []
+        if pending:
+            self.header(Traced.of(pending))
+
+    def read_grid(self, table: Table) -> None:
+        """Pipe and HTML tables: header cells above each value column name it."""
+        header_rows: list[list[Cell]] = []
+        caption = [table.caption] if table.caption else []
+        for row in table.rows:
+            own, values = _split(row.cells)
+            if not values:
+                header_rows.append(row.cells)
+                continue
+            heads = self._grid_heads(caption, header_rows, len(row.cells) - len(values), len(row.cells)) \
+                if header_rows else None
+            if heads is not None and not any(h[1].label for h in heads):
+                heads = None
+            self.data_row(caption + [c for r in header_rows for c in r[:1]] if heads is None and header_rows
+                          else caption, own, values, heads)
+            header_rows, caption = [], []
+
+    def _grid_heads(self, caption: list[Cell], rows: list[list[Cell]], first: int, width: int):
+        heads = []
+        for index in range(first, width):
+            cells = list(dict.fromkeys(r[index] for r in rows if index < len(r) and r[index].text))
+            traced = Traced.of(caption + cells)
+            tokens = [t for t in labels.segment(traced.key, self.spec.vocabulary)
+                      if not self._kind(t, ("block", "row_group", "corner"))]
+            if not tokens:
+                heads.append((cells[-1] if cells else None, Token(0, 0, None), ()))
+                continue
+            leaf = tokens[-1]
+            path = tuple(t.label for t in tokens[:-1] if t.label)
+            heads.append((traced.cell(leaf.start, leaf.end), leaf, path))
+        return heads
+
+
+def token_text(traced: Traced, token: Token) -> str:
+    return traced.key[token.start: token.end]
+
+
+def decode(tokens: list[Token], spec: Spec) -> list[tuple[Token, tuple[str, ...]]]:
+    """Header cells read row by row (spans lost) back into columns: a group label
+    (``groups`` in rules/tables.yaml) owns the next ``children`` cells of the row below.
+    Returns the leaves left to right with the labels of the groups above them."""
+    best: list | None = None
+    for roots in range(1, len(tokens) + 1):
+        leaves = _decode(tokens, roots, spec)
+        if leaves is not None:
+            fitting = sum(1 for t, _ in leaves if t.label)
+            if best is None or fitting > best[0]:
+                best = (fitting, leaves)
+    return best[1] if best else [(t, ()) for t in tokens]
+
+
+def _decode(tokens: list[Token], roots: int, spec: Spec):
+    nodes = [[t, (), []] for t in tokens]  # token, path, children
+    level, position = nodes[:roots], roots
+    while level:
+        following = []
+        for node in level:
+            count = spec.group_children.get(node[0].label, 0) if node[0].label else 0
+            if position + count > len(nodes):
+                return None
+            node[2] = nodes[position: position + count]
+            for child in node[2]:
+                child[1] = node[1] + (node[0].label,)
+            following += node[2]
+            position += count
+        level = following
+    if position != len(nodes):
+        return None
+    leaves: list = []
+
+    def walk(node):
+        if node[2]:
+            for child in node[2]:
+                walk(child)
+        elif not spec.group_children.get(node[0].label or "", 0):
+            leaves.append((node[0], node[1]))
+
+    for node in nodes[:roots]:
+        walk(node)
+    return leaves
+
+
+def read(spec: Spec, table: Table, into: StandardTable) -> None:
+    reader = _Reader(spec, into)
+    if table.grid:
+        reader.read_grid(table)
+    else:
+        reader.read_sequence(table)
+    into.sources.append(table)
+
+
+# ---------------------------------------------------------------- the document
+
+def recognise(tables: list[Table]) -> list[StandardTable]:
+    """The standard tables, in document order; pieces of one table put together."""
+    found: list[StandardTable] = []
+    current: dict[int, StandardTable] = {}
+    for table in tables:
+        spec = classify(table)
+        if spec is None:
+            continue
+        target = current.get(spec.number)
+        if target is None or _overlaps(spec, table, target):
+            target = StandardTable(spec)
+            found.append(target)
+            current[spec.number] = target
+        read(spec, table, target)
+    return [t for t in found if t.rows]
+
+
+def _overlaps(spec: Spec, table: Table, target: StandardTable) -> bool:
+    """Whether ``table`` repeats cells already read: then it starts another table."""
+    trial = StandardTable(spec)
+    read(spec, table, trial)
+    return bool(trial.cell_keys() & target.cell_keys())

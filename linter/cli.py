@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from pathlib import Path
 
 from linter import __version__
 from linter.diagnostic import SEVERITIES, severity_rank
@@ -11,6 +13,7 @@ from linter.errors import UsageError
 from linter.facts import ORGANS, REGIMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+PROGRESS_FROM = 20  # files: fewer finish before a bar is worth drawing
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,6 +24,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _jobs(text: str) -> int:
+    import os
+
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"应为非负整数 (a whole number): {text}")
+    return int(text) or os.cpu_count() or 1
 
 
 def _year(text: str) -> int:
@@ -43,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="配置文件（默认从每个文件所在目录向上查找 .xxgk-lint.yaml）")
     check.add_argument("--select", type=_list, metavar="RULES", help="只运行这些规则（编号、名称或类别，逗号分隔）")
     check.add_argument("--ignore", type=_list, default=[], metavar="RULES", help="不运行这些规则（逗号分隔）")
+    check.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出 (exit 0 even with findings)")
+    check.add_argument("--quiet", "-q", action="store_true", help="只输出问题，不输出汇总 (findings only, no summary)")
+    check.add_argument("--statistics", action="store_true", help="按规则统计问题数 (counts by rule instead of findings)")
+    check.add_argument("--output", "-o", metavar="FILE", help="输出写入文件 (write the report to FILE)")
+    check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                       help="并行处理的进程数，0 为 CPU 数 (files in parallel; 0: one per CPU)")
     check.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的新问题 (report only new findings)")
     check.add_argument("--write-baseline", metavar="FILE", help="把本次发现的问题记为基线 (record today's findings)")
     _facts_options(check)
@@ -109,42 +126,78 @@ def _overrides(args):
     return Overrides(year=args.year, regime=args.regime, organ=args.organ, published=args.published)
 
 
-def _formatter(name: str | None):
+def _formatter(name: str | None, to_file: bool, quiet: bool):
     from linter import plugins
 
-    name = name or ("rich" if sys.stdout.isatty() else "text")
+    name = name or ("rich" if sys.stdout.isatty() and not to_file else "text")
     known = plugins.formatters()
     if name not in known:
         raise UsageError(f"未知的输出格式 (unknown format): {name}；可用 (known): {', '.join(sorted(known))}")
-    return known[name]()
+    formatter = known[name]()
+    formatter.quiet = quiet  # formatters that print a summary leave it out
+    return formatter
 
 
 def _check(args) -> int:
     from linter import engine
 
-    formatter = _formatter(args.format)
+    formatter = _formatter(args.format, bool(args.output), args.quiet)
     options = engine.Options(overrides=_overrides(args), rule_dirs=args.rules, config=args.config,
                              select=args.select, ignore=args.ignore, fail_level=args.fail_level)
     runner = engine.Runner(options)
-    results = runner.lint(args.paths)
+    with _progress(args) as progress:
+        results = runner.lint(args.paths, jobs=args.jobs, progress=progress)
     if args.baseline:
-        from pathlib import Path
-
         from linter import baseline
 
         path = Path(args.baseline)
         baseline.filter_new(path, baseline.read(path, runner.known_ids()), results)
-    formatter.render(results, sys.stdout)
+    _emit(args, formatter, results)
     if args.write_baseline:
-        from pathlib import Path
-
         from linter import baseline
 
         count = baseline.write(Path(args.write_baseline), results)
         print(f"基线已写入 {args.write_baseline}：{count} 个问题 (baseline written: {count} findings)", file=sys.stderr)
         return EXIT_CLEAN
     failed = any(severity_rank(d.severity) <= severity_rank(r.fail_level) for r in results for d in r.diagnostics)
-    return EXIT_FINDINGS if failed else EXIT_CLEAN
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_CLEAN
+
+
+def _emit(args, formatter, results) -> None:
+    """Render to standard output, or atomically to --output."""
+    import io
+
+    from linter import statistics
+    from linter.fileio import write_atomic
+
+    stream = io.StringIO() if args.output else sys.stdout
+    if args.statistics:
+        statistics.render(results, stream, rich=formatter.name == "rich")
+    else:
+        formatter.render(results, stream)
+    if args.output:
+        write_atomic(args.output, stream.getvalue())
+
+
+@contextlib.contextmanager
+def _progress(args):
+    """A rich progress bar on a terminal when many files are linted; nothing otherwise."""
+    if not sys.stderr.isatty() or args.quiet:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = None
+
+        def advance(total):
+            nonlocal task
+            if total is not None:
+                task = bar.add_task("检查中 linting", total=total, visible=total >= PROGRESS_FROM)
+            else:
+                bar.advance(task)
+
+        yield advance
 
 
 def _tree(args) -> int:

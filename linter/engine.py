@@ -90,12 +90,51 @@ class Runner:
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
         return result
 
-    def lint(self, paths: list[str]) -> list[FileResult]:
-        return [self.lint_path(path) for path in collect(paths)]
+    def lint(self, paths: list[str], jobs: int = 1, progress=None) -> list[FileResult]:
+        """Results in the order of the files; ``jobs`` > 1 lints files in that many processes;
+        ``progress(total)`` is called once with the number of files, then once per file."""
+        files = collect(paths)
+        if progress:
+            progress(len(files))
+        if jobs == 1 or len(files) < 2:
+            results = []
+            for path in files:
+                results.append(self.lint_path(path))
+                progress and progress(None)
+            return results
+        return self._parallel(files, jobs, progress)
+
+    def _parallel(self, files: list[str], jobs: int, progress) -> list[FileResult]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.rules_for(self._explicit or config_mod.Config())  # usage errors before any worker starts
+        chunk = max(1, min(32, len(files) // (jobs * 4)))
+        results = []
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(self.options,)) as pool:
+            for result in pool.map(_lint_in_worker, files, chunksize=chunk):
+                results.append(result)
+                progress and progress(None)
+        return results
 
     def known_ids(self) -> set[str]:
-        """Ids of every rule loaded so far, and the engine's own."""
+        """Ids of every rule loaded so far (at least the national ones), and the engine's own."""
+        self.rules_for(self._explicit or config_mod.Config())
         return {r.id for rules in self._rules.values() for r in rules} | set(config_mod.ENGINE_RULES)
+
+
+_WORKER: Runner | None = None
+
+
+def _start_worker(options: Options) -> None:
+    global _WORKER
+    _WORKER = Runner(options)
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    result = _WORKER.lint_path(path)
+    if result.document:
+        result.document.derived.clear()  # cached views are cheap to rebuild and costly to send back
+    return result
 
 
 def collect(paths: list[str]) -> list[str]:

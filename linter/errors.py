@@ -11,4 +11,7 @@ class RuleError(UsageError):
     def __init__(self, path: str, line: int | None, message: str, column: int | None = None):
         where = path + (f":{line}" if line else "") + (f":{column}" if line and column else "")
         super().__init__(f"{where}: {message}")
-        self.path, self.line, self.column = path, line, column
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+    def __reduce__(self):  # crosses process boundaries with --jobs
+        return type(self), (self.path, self.line, self.message, self.column)

@@ -4,15 +4,20 @@ point when that folder is on PYTHONPATH.  Broken plugins end the run with one li
 
 import csv
 import importlib.util
+import inspect
 import io
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from linter import hookspecs
+from linter.readers.text import TextReader
 
 PLUGIN = ROOT / "tests" / "plugin_example"
 
@@ -140,3 +145,38 @@ def test_a_plugin_reusing_a_check_kind_name_is_an_error(tmp_path):
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.splitlines() == ["xxgk-lint: 错误 (error): 检查类型 check kind “forbid-text” 被重复注册 "
                                        "(registered twice)"]
+
+
+def guide_blocks():
+    """The ```python blocks of docs/plugins.md, each run in its own namespace (classes carry over)."""
+    carry, out = {}, []
+    for block in re.findall(r"```python\n(.*?)```", (ROOT / "docs" / "plugins.md").read_text("utf-8"), re.S):
+        namespace = {**carry, "__file__": str(PLUGIN / "xxgk_lint_example" / "__init__.py")}
+        exec(compile(block, "docs/plugins.md", "exec"), namespace)
+        carry.update({k: v for k, v in namespace.items() if isinstance(v, type)})
+        out.append((block, namespace))
+    return out
+
+
+def test_plugin_guide_snippets_match_the_real_api():
+    blocks = guide_blocks()  # every import and name in the guide exists
+    (specs,) = [ns for block, ns in blocks if "@hookspec" in block]
+    names = sorted(n for n in vars(hookspecs) if n.startswith("xxgk_lint_"))
+    assert sorted(n for n in specs if n.startswith("xxgk_lint_")) == names
+    for name in names:
+        real, shown = inspect.signature(getattr(hookspecs, name)), inspect.signature(specs[name])
+        assert not real.parameters and not shown.parameters
+        assert str(real.return_annotation) == inspect.formatannotation(shown.return_annotation)
+    example = PLUGIN / "xxgk_lint_example"
+    for cls, source in (("MinLength", "min_length.py"), ("CsvFormatter", "csv_format.py")):
+        (block,) = [block for block, _ in blocks if f"class {cls}(" in block or f"class {cls}:" in block]
+        assert block in (example / source).read_text("utf-8"), f"the guide's {cls} is not the example's"
+    (rule_dirs,) = [ns for block, ns in blocks if "def xxgk_lint_rule_dirs" in block and "RULES_DIR" in block]
+    assert any(Path(rule_dirs["xxgk_lint_rule_dirs"]()[0]).glob("X901-*.yaml"))
+    (readers,) = [ns for block, ns in blocks if "@hookimpl\ndef xxgk_lint_readers" in block]
+    (reader,) = readers["xxgk_lint_readers"]()
+    text = "某县2024年政府信息公开工作年度报告\n一、总体情况\n全年主动公开。\n二、其他需要报告的事项\n无。\n"
+    doc, same = reader.read("r.rpt", text), TextReader().read("r.txt", text)
+    assert reader.suffixes == (".rpt",) and doc.format == "text"
+    assert [(s.title, s.line) for s in doc.walk()] == [(s.title, s.line) for s in same.walk()] == [
+        ("总体情况", 2), ("其他需要报告的事项", 4)]

@@ -23,6 +23,8 @@ class RichFormatter:
         console = self.console or Console(file=stream, highlight=False, soft_wrap=True)
         for result in results:
             self._file(console, result)
+        if getattr(self, "quiet", False):
+            return
         totals = summary(results)
         style = "bold red" if totals["errors"] else "bold yellow" if totals["warnings"] else "bold green"
         console.print(summary_line(results), style=style)
@@ -49,7 +51,7 @@ class RichFormatter:
                 console.print(Text(f"     依据 {d.citation}", style="dim"))
             if d.hint:
                 console.print(Text(f"     建议 {d.hint}", style="green"))
-        if not result.diagnostics:
+        if not result.diagnostics and not getattr(self, "quiet", False):
             console.print(Text("  未发现问题 (no findings)", style="green"))
         console.print()
 

@@ -13,4 +13,5 @@ class TextFormatter:
         for result in results:
             for d in result.diagnostics:
                 stream.write(f"{display_path(d.path)}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n")
-        stream.write(summary_line(results) + "\n")
+        if not getattr(self, "quiet", False):
+            stream.write(summary_line(results) + "\n")

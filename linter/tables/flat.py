@@ -92,7 +92,7 @@ def _join(first: Cell | None, second: Cell) -> Cell:
 
 
 def tables(doc: Document, claimed: set[int], headings: set[int]) -> list[Table]:
-    code = {n for b in doc.blocks if b.kind in ("code", "table", "html") for n in range(b.line, b.end_line + 1)}
+    code = {n for b in doc.blocks if b.kind in ("code", "html") for n in range(b.line, b.end_line + 1)}
     found = []
     for numbers in runs(doc, claimed | code, headings):
         first, last = numbers[0], numbers[-1]

@@ -48,11 +48,33 @@ class Traced:
                     origins.append((cell, offset))
         return cls("".join(chars), origins)
 
+    def slice(self, start: int, end: int) -> Traced:
+        return Traced(self.key[start:end], self.origins[start:end])
+
+    def cell_start(self, index: int) -> int:
+        """Where the cell holding ``key[index]`` starts in ``key``."""
+        cell = self.origins[index][0]
+        while index > 0 and self.origins[index - 1][0] is cell:
+            index -= 1
+        return index
+
+    def whole(self, start: int, end: int) -> bool:
+        """Whether ``key[start:end]`` is made of whole cells."""
+        if start >= end:
+            return False
+        opens = start == 0 or self.origins[start - 1][0] is not self.origins[start][0]
+        closes = end == len(self.origins) or self.origins[end][0] is not self.origins[end - 1][0]
+        return opens and closes
+
     def cell(self, start: int, end: int) -> Cell | None:
         """The source span of ``key[start:end]`` as one cell."""
         if start >= end or end > len(self.origins):
             return None
         (first, a), (last, b) = self.origins[start], self.origins[end - 1]
+        while b + 1 < len(last.text) and not key(last.text[b + 1]):
+            b += 1  # a closing bracket or quote ends the label too
+        if not key(first.text[:a]):
+            a = 0  # and an opening one at the start of the cell starts it
         seen: list[Cell] = []
         for cell, _ in self.origins[start:end]:
             if not seen or seen[-1] is not cell:

@@ -43,6 +43,7 @@ def read(doc: Document, first: int, last: int) -> Table | None:
 def tables(doc: Document, claimed: set[int]) -> list[Table]:
     found = []
     for block in doc.blocks:
+        # in a text file a "table" block is a flattened web table (flat.py) unless GFM reads it
         if block.kind == "table":
             table = read(doc, block.line, block.end_line)
             if table:

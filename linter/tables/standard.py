@@ -178,25 +178,30 @@ class _Reader:
     # ---- rows
     def match_row(self, traced: Traced, own: list[Cell]) -> tuple[Entry | None, int, bool]:
         """(row, where its label starts in ``traced.key``, approximate?)."""
-        candidates = [(len(label), entry) for label, meanings in self.spec.vocabulary.items()
-                      if label and traced.key.endswith(label) for m in meanings if m[0] == "row"
-                      for entry in (m[1],)]
+        candidates = [(len(label), m[1]) for label, meanings in self.spec.vocabulary.items()
+                      if label and traced.key.endswith(label) for m in meanings if m[0] == "row"]
         if candidates:
             length = max(c[0] for c in candidates)
             best = [e for n, e in candidates if n == length]
             entry = next((e for e in best if e.block == self.block), best[0])
             return entry, len(traced.key) - length, False
-        own_start = len(traced.key) - len(labels.key("".join(c.text for c in own[-1:])))
-        if own:
-            entry = self._approximate(labels.strip_numbering(labels.key(own[-1].text)))
-            if entry:
-                return entry, own_start, True
+        # a label damaged in copying (其他法律行政止公开): the closest expected one, if close
+        # enough, over the last one to three cells (a PDF label comes in fragments)
+        found = None
+        for count in range(1, min(3, len(own)) + 1):
+            text = labels.key("".join(c.text for c in own[-count:]))
+            entry, ratio = self._approximate(labels.strip_numbering(text))
+            if entry and (found is None or ratio > found[2]):
+                found = (entry, len(traced.key) - len(text), ratio)
+        if found:
+            return found[0], found[1], True
         blank = next((r for r in self.spec.rows if not r.labels), None)
         if blank is not None:
             return blank, len(traced.key), False
-        return None, own_start if own else len(traced.key), False
+        last = len(labels.key(own[-1].text)) if own else 0
+        return None, len(traced.key) - last, False
 
-    def _approximate(self, text: str) -> Entry | None:
+    def _approximate(self, text: str) -> tuple[Entry | None, float]:
         best, best_ratio = None, APPROXIMATE
         for entry in self.spec.rows:
             if entry.key in self.used:
@@ -205,24 +210,33 @@ class _Reader:
                 ratio = labels.similar(text, label)
                 if ratio >= best_ratio:
                     best, best_ratio = entry, ratio
-        return best
+        return best, best_ratio
 
     def data_row(self, header: list[Cell], own: list[Cell], values: list[Cell], heads=None) -> None:
         traced = Traced.of(header + own)
         entry, start, approximate = self.match_row(traced, own)
-        prefix = Traced(traced.key[:start], traced.origins[:start])
+        if start < len(traced.key):
+            # the label's cell may open with its numbering (一、 （三） 1.): part of the label
+            first = traced.cell_start(start)
+            if not labels.strip_numbering(traced.key[first:start]):
+                start = first
+        prefix = traced.slice(0, start)
+        if entry is not None and entry.block and entry.block != self.block and not self._names_block(prefix):
+            self._enter_block(entry.block)  # the block header is missing: the row tells the block
         self.header(prefix, heads)
         label = traced.cell(start, len(traced.key))
         if entry is None and own:
             label = own[-1]
         if entry is not None:
-            if entry.block and entry.block != self.block:
-                self._enter_block(entry.block)
             self._mark(entry, label)
             self.used.add(entry.key)
-        row = StdRow(entry, label, values, {}, block=self.block, approximate=approximate)
+        block = entry.block if entry is not None and entry.block else self.block
+        row = StdRow(entry, label, values, {}, block=block, approximate=approximate)
         self._place(row)
         self.out.rows.append(row)
+
+    def _names_block(self, traced: Traced) -> bool:
+        return any(self._kind(t, ("block",)) for t in labels.segment(traced.key, self.spec.vocabulary))
 
     def _place(self, row: StdRow) -> None:
         columns = self.columns
@@ -284,21 +298,20 @@ class _Reader:
         self._set_columns(heads)
 
     def _header_text(self, token: Token, traced: Traced) -> bool:
-        """Unmatched header text counts as an (unknown) column only when it is a cell of its own."""
-        cell = traced.cell(token.start, token.end)
-        return cell is not None and labels.key(cell.text) == token_text(traced, token)
+        """Unmatched header text counts as an (unknown) column only when it is a whole cell."""
+        return traced.whole(token.start, token.end)
 
     def _set_columns(self, heads: list) -> None:
         columns = [self._column(cell, token, path) for cell, token, path in heads]
-        standard = self._standard_columns()
-        if any(c.entry is None for c in columns) or len({c.entry.key for c in columns}) < len(columns):
-            if standard and len(standard) == len(columns):
-                self._note_header(next((c.label for c in columns if c.label), None) or standard[0].label
-                                  or Cell("", 0, 1, 1), "表头与标准格式不符 (header not as in the format)")
+        keys = [c.entry.key for c in columns if c.entry]
+        if len(keys) < len(columns) or len(set(keys)) < len(keys):
+            standard = self._standard_columns()
+            if standard and len(standard) == len(columns):  # the usual shape under other words
+                self._note_header(next((c.label for c in columns if c.label), None) or Cell("", 1, 1, 1),
+                                  "表头与标准格式不符 (header not as in the format)")
                 columns = [StdColumn(s.entry, c.label, self.block) for s, c in zip(standard, columns)]
         self.columns = columns
-        self.out.columns += [c for c in columns if c.entry is None or
-                             not any(o.entry is c.entry and o.block == c.block for o in self.out.columns)]
+        self.out.columns += columns
 
     def _column(self, cell: Cell | None, token: Token, path: tuple[str, ...]) -> StdColumn:
         meanings = [m[1] for m in self._meanings(token) if m[0] == "column"]
@@ -327,7 +340,7 @@ class _Reader:
             self.header(Traced.of(pending))
 
     def read_grid(self, table: Table) -> None:
-        """Pipe and HTML tables: header cells above each value column name it."""
+        """Pipe and HTML tables: the header cells above each value column name it."""
         header_rows: list[list[Cell]] = []
         caption = [table.caption] if table.caption else []
         for row in table.rows:
@@ -335,13 +348,16 @@ class _Reader:
             if not values:
                 header_rows.append(row.cells)
                 continue
-            heads = self._grid_heads(caption, header_rows, len(row.cells) - len(values), len(row.cells)) \
-                if header_rows else None
-            if heads is not None and not any(h[1].label for h in heads):
-                heads = None
-            self.data_row(caption + [c for r in header_rows for c in r[:1]] if heads is None and header_rows
-                          else caption, own, values, heads)
+            heads = None
+            if header_rows:
+                heads = self._grid_heads(caption, header_rows, len(row.cells) - len(values), len(row.cells))
+                if not any(self._kind(token, ("column",)) for _, token, _ in heads):
+                    heads = None  # not a header these labels name: read it in order
+            header = caption + list(dict.fromkeys(c for r in header_rows for c in r))
+            self.data_row(header, own, values, heads)
             header_rows, caption = [], []
+        if header_rows:
+            self.header(Traced.of(caption + list(dict.fromkeys(c for r in header_rows for c in r))))
 
     def _grid_heads(self, caption: list[Cell], rows: list[list[Cell]], first: int, width: int):
         heads = []
@@ -357,10 +373,6 @@ class _Reader:
             path = tuple(t.label for t in tokens[:-1] if t.label)
             heads.append((traced.cell(leaf.start, leaf.end), leaf, path))
         return heads
-
-
-def token_text(traced: Traced, token: Token) -> str:
-    return traced.key[token.start: token.end]
 
 
 def decode(tokens: list[Token], spec: Spec) -> list[tuple[Token, tuple[str, ...]]]:

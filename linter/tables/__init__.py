@@ -1,0 +1,72 @@
+"""Tables of a document: every table as rows of cells (``tables``), and the standard
+tables of the annual report recognised among them (``standard``).
+
+Both are built on first use and cached in ``doc.derived``, so rules that do not
+look at tables cost nothing and rules that do never parse twice.  One module per
+source form: ``pipe`` (GFM), ``html``, ``flat`` (web tables copied as text),
+``pdf`` (text taken from a PDF); ``standard`` maps them to rules/tables.yaml.
+"""
+
+from __future__ import annotations
+
+from linter.document import Document, normalize
+from linter.tables import flat, html, pdf, pipe
+from linter.tables.model import Cell, Row, Table
+
+CAPTION_MAX = 30
+
+__all__ = ["Cell", "Row", "Table", "tables", "standard", "standard_table"]
+
+
+def tables(doc: Document) -> list[Table]:
+    """Every table of the document in source order (cached)."""
+    if "tables" not in doc.derived:
+        doc.derived["tables"] = _extract(doc)
+    return doc.derived["tables"]
+
+
+def standard(doc: Document) -> list:
+    """The standard tables (``linter.tables.standard.StandardTable``) in source order (cached)."""
+    if "standard_tables" not in doc.derived:
+        from linter.tables.standard import recognise
+
+        doc.derived["standard_tables"] = recognise(tables(doc))
+    return doc.derived["standard_tables"]
+
+
+def standard_table(doc: Document, number: int):
+    """The first standard table ``number`` (1, 2 or 3) of the document, or None."""
+    return next((t for t in standard(doc) if t.number == number), None)
+
+
+def _extract(doc: Document) -> list[Table]:
+    from linter.tables.catalogue import anchors
+
+    claimed: set[int] = set()
+    headings = {s.line for s in doc.walk() if not s.run_in}
+    found = pipe.tables(doc, claimed) + html.tables(doc, claimed)
+    found += flat.tables(doc, claimed, headings)
+    found += pdf.tables(doc, claimed, headings, anchors())
+    found.sort(key=lambda t: t.line)
+    parts = {s.line for s in doc.sections}
+    for table in found:
+        if table.grid:
+            table.caption = _caption(doc, table.line, claimed | parts)
+    return found
+
+
+def _caption(doc: Document, first: int, skip: set[int]) -> Cell | None:
+    """The short line just above a table (第二十条第（一）项, ### 行政复议), if there is one."""
+    for number in range(first - 1, 0, -1):
+        text = doc.line(number)
+        if not text.strip():
+            continue
+        if number in skip:
+            return None
+        stripped = text.strip().lstrip("#").strip()
+        flat_text = normalize(stripped)
+        if not flat_text or len(flat_text) > CAPTION_MAX or flat_text.endswith("。"):
+            return None
+        start = text.index(stripped) + 1
+        return Cell(stripped, number, start, start + len(stripped))
+    return None

@@ -97,6 +97,8 @@ def test_plugin_rule_fires_at_its_line_in_the_plugin_format(plugin_site, tmp_pat
     assert rows[0] == ["path", "line", "column", "severity", "rule", "message"]
     assert [row for row in rows[1:] if row[4] == "X901"] == [
         ["brief.md", "21", "1", "warning", "X901", "“存在的主要问题及改进情况”部分只有 5 个字（应不少于 30 个字）"]]
+    pooled = xxgk("check", "--jobs", "2", "--format", "csv", "brief.md", "full.md", path=plugin_site, cwd=tmp_path)
+    assert pooled.stdout == run.stdout  # worker processes find the plugin too
 
 
 def test_without_the_plugin_there_is_no_csv_and_no_x901(tmp_path):

@@ -1,4 +1,8 @@
-"""The plugin manager: built-in plugin plus every ``xxgk_lint`` entry point."""
+"""The plugin manager: built-in plugin plus every ``xxgk_lint`` entry point.
+
+Each hook implementation is called on its own, so that whatever goes wrong — an exception
+inside a hook, a name registered twice — is a one-line error naming the plugin.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ import pluggy
 from linter import hookspecs
 from linter.errors import UsageError
 
+BUILTIN = "builtin"
+
 
 @cache
 def manager() -> pluggy.PluginManager:
@@ -17,45 +23,67 @@ def manager() -> pluggy.PluginManager:
     pm.add_hookspecs(hookspecs)
     from linter import builtin
 
-    pm.register(builtin, name="builtin")
+    pm.register(builtin, name=BUILTIN)
     for entry in entry_points(group=hookspecs.PROJECT):  # one at a time, so an error names its plugin
         try:
             pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry.name)
         except Exception as exc:  # a broken third-party plugin must not look like our bug
             raise UsageError(f"插件 {entry.name} = {entry.value} 加载失败 (plugin failed to load): {exc!r}") from exc
+    try:
+        pm.check_pending()  # a misspelt hook name would otherwise be silently ignored
+    except pluggy.PluginValidationError as exc:
+        raise UsageError(f"插件 {exc.plugin} 定义了未知的钩子 (unknown hook): {exc}") from None
     return pm
 
 
-def _named(results: list[list], what: str) -> dict:
-    table = {}
-    for items in results:
+def _call(hook_name: str) -> list[tuple[str, list]]:
+    """(plugin name, returned list) of every implementation, built-in first."""
+    out = []
+    for impl in getattr(manager().hook, hook_name).get_hookimpls():  # registration order
+        try:
+            items = impl.function()
+        except Exception as exc:
+            raise UsageError(f"插件 {impl.plugin_name} 的 {hook_name} 出错 (hook raised): {exc!r}") from exc
+        if items is not None:
+            out.append((impl.plugin_name, list(items)))
+    return out
+
+
+def _named(hook_name: str, what: str) -> dict:
+    table, owner = {}, {}
+    for plugin, items in _call(hook_name):
         for item in items:
             if item.name in table and table[item.name] is not item:
-                raise UsageError(f"{what} “{item.name}” 被重复注册 (registered twice)")
-            table[item.name] = item
+                raise UsageError(f"{what} “{item.name}” 被重复注册 (registered twice): "
+                                 f"{owner[item.name]} 与 {plugin}")
+            table[item.name], owner[item.name] = item, plugin
     return table
 
 
 @cache
 def check_kinds() -> dict[str, type]:
-    return _named(manager().hook.xxgk_lint_check_kinds(), "检查类型 check kind")
+    return _named("xxgk_lint_check_kinds", "检查类型 check kind")
 
 
 @cache
 def formatters() -> dict[str, type]:
-    return _named(manager().hook.xxgk_lint_formatters(), "输出格式 formatter")
+    return _named("xxgk_lint_formatters", "输出格式 formatter")
 
 
 @cache
 def readers() -> dict[str, object]:
-    """Readers by file suffix."""
-    table = {}
-    for items in manager().hook.xxgk_lint_readers():
+    """Readers by file suffix; a plugin's reader replaces the built-in one for its suffix,
+    two plugins claiming one suffix are an error."""
+    table, owner = {}, {}
+    for plugin, items in _call("xxgk_lint_readers"):
         for reader in items:
-            for suffix in reader.suffixes:
-                table[suffix.lower()] = reader
+            for suffix in (s.lower() for s in reader.suffixes):
+                if suffix in table and owner[suffix] != BUILTIN and owner[suffix] != plugin:
+                    raise UsageError(f"文件类型 {suffix} 的读取器被重复注册 (reader registered twice): "
+                                     f"{owner[suffix]} 与 {plugin}")
+                table[suffix], owner[suffix] = reader, plugin
     return table
 
 
 def rule_dirs() -> list[str]:
-    return [d for dirs in manager().hook.xxgk_lint_rule_dirs() for d in dirs]
+    return [d for _, dirs in _call("xxgk_lint_rule_dirs") for d in dirs]

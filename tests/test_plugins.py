@@ -146,7 +146,7 @@ def test_a_plugin_reusing_a_check_kind_name_is_an_error(tmp_path):
     run = xxgk("rules", path=site, cwd=tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.splitlines() == ["xxgk-lint: 错误 (error): 检查类型 check kind “forbid-text” 被重复注册 "
-                                       "(registered twice)"]
+                                       "(registered twice): builtin 与 bad"]
 
 
 def guide_blocks():
@@ -182,3 +182,31 @@ def test_plugin_guide_snippets_match_the_real_api():
     assert reader.suffixes == (".rpt",) and doc.format == "text"
     assert [(s.title, s.line) for s in doc.walk()] == [(s.title, s.line) for s in same.walk()] == [
         ("总体情况", 2), ("其他需要报告的事项", 4)]
+
+
+def test_a_misspelt_hook_is_an_error_not_ignored(tmp_path):
+    site = fake_plugin(tmp_path / "site", """\
+        from linter.hookspecs import hookimpl
+
+
+        @hookimpl
+        def xxgk_lint_rule_dir():
+            return ["rules"]
+        """)
+    run = xxgk("rules", path=site, cwd=tmp_path)
+    assert run.returncode == 2 and "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+    assert "未知的钩子 (unknown hook)" in run.stderr and "xxgk_lint_rule_dir" in run.stderr
+
+
+def test_a_hook_that_raises_names_the_plugin(tmp_path):
+    site = fake_plugin(tmp_path / "site", """\
+        from linter.hookspecs import hookimpl
+
+
+        @hookimpl
+        def xxgk_lint_formatters():
+            raise ValueError("坏了")
+        """)
+    run = xxgk("check", "--format", "text", ROOT / "examples", path=site, cwd=tmp_path)
+    assert run.returncode == 2 and "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+    assert "插件 bad 的 xxgk_lint_formatters 出错 (hook raised): ValueError('坏了')" in run.stderr

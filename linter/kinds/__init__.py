@@ -58,7 +58,7 @@ class CheckKind:
                 if spec.required:
                     raise error(f"检查类型 {cls.name} 缺少参数 (missing parameter): {key}", None)
                 value = spec.default
-            elif not isinstance(value, spec.type):
+            elif not isinstance(value, spec.type) or (isinstance(value, bool) and bool not in _types(spec.type)):
                 raise error(f"参数 {key} 类型错误 (wrong type): 应为 {_type_name(spec.type)}", key)
             out[key] = value
         return out
@@ -68,6 +68,10 @@ class CheckKind:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError
+
+
+def _types(kind) -> tuple:
+    return kind if isinstance(kind, tuple) else (kind,)
 
 
 def _type_name(kind) -> str:

@@ -13,6 +13,7 @@ for every file.  Keys (docs/configuration.md)::
     organ: township                       # defaults when the report does not say
     regime: "2021"
     deadlines: {township: "02-20"}        # organ kind → MM-DD of the following year
+    max-file-size: 20MB                   # larger files are reported and not read
     per-file-ignores: {"2017/*.txt": [S106]}
     overrides:
       - files: ["departments/*"]
@@ -70,6 +71,7 @@ class Config:
     overrides: list = field(default_factory=list)  # (globs, values dict, located, key path)
     selectors: list = field(default_factory=list)  # (selector, located, key path) to validate
     path: str | None = None
+    max_file_size: int | None = None
 
 
 def find(start: Path) -> Path | None:
@@ -142,7 +144,7 @@ def _read_pyproject(path: Path, text: str) -> yamlsource.Located:
 def _apply(config: Config, layer: Layer) -> None:
     src, data = layer.source, layer.values
     known = {"extends", "select", "ignore", "severity", "fail-level", "rule-dirs", "organ", "regime", "deadlines",
-             "per-file-ignores", "overrides"}
+             "per-file-ignores", "overrides", "max-file-size"}
     for key in data:
         if key not in known:
             raise src.error(f"未知的配置项 (unknown key): {key}", key, key=True)
@@ -159,6 +161,8 @@ def _apply(config: Config, layer: Layer) -> None:
             raise src.error(f"规则目录不存在 (no such rule directory): {folder}", "rule-dirs", i)
         config.rule_dirs.append(resolved)
     _apply_file_values(config, data, src, ())
+    if "max-file-size" in data:
+        config.max_file_size = _size(src, data["max-file-size"])
     if "fail-level" in data:
         if data["fail-level"] not in SEVERITIES:
             raise src.error(f"fail-level 应为 {', '.join(SEVERITIES)} 之一", "fail-level")
@@ -210,6 +214,18 @@ def _apply_file_values(config: Config, data: dict, src, where: tuple) -> None:
             raise src.error(f"severity 的值应为 {', '.join(SEVERITIES)} 之一", *where, "severity", rule)
         config.severity[rule] = level
         config.selectors.append((rule, src, (*where, "severity", rule)))
+
+
+_SIZE = re.compile(r"(\d+)\s*(B|KB|MB|GB)?", re.IGNORECASE)
+_UNITS = {"": 1, "B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
+
+
+def _size(src, value) -> int:
+    """Bytes from 20000000, "20MB", "512 KB"."""
+    match = _SIZE.fullmatch(str(value).strip()) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if not match or int(match.group(1)) == 0:
+        raise src.error("max-file-size 应为正的字节数，可带单位 KB/MB/GB，如 20MB", "max-file-size")
+    return int(match.group(1)) * _UNITS[(match.group(2) or "").upper()]
 
 
 def _mapping(src, data: dict, key: str, where: tuple = ()) -> dict:

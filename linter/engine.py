@@ -86,7 +86,7 @@ class Runner:
                               organ=given.organ or settings.organ, published=given.published,
                               deadlines={**settings.deadlines, **given.deadlines})
         known = {r.id for r in self.rules_for(config)} | {r.name for r in self.rules_for(config)}
-        result = lint_file(path, rules, overrides, known)
+        result = lint_file(path, rules, overrides, known, config.max_file_size or readers.MAX_BYTES)
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
         return result
 
@@ -164,11 +164,12 @@ def resolve_facts(doc: Document, overrides: Overrides) -> Facts:
     return found
 
 
-def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str] | None = None) -> FileResult:
+def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str] | None = None,
+              max_bytes: int = readers.MAX_BYTES) -> FileResult:
     """Lint one file; ``known`` are the rule ids and names a suppression comment may name
     (default: those of ``rules``)."""
     try:
-        doc = readers.read(path)
+        doc = readers.read(path, max_bytes)
     except readers.ReadProblem as problem:
         return FileResult(path, None, Facts(), [_engine_diagnostic(path, READ_ERROR, str(problem))])
     doc.facts = resolve_facts(doc, overrides)

@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+import regex
+
 from linter.document import normalize
 from linter.scopes import Segment
 
 _WORD_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
+TIMEOUT = 0.5  # seconds one pattern may spend on one paragraph
+
+
+class PatternTimeout(Exception):
+    """A pattern took longer than TIMEOUT: almost always catastrophic backtracking."""
 
 
 @dataclass(frozen=True)
@@ -23,16 +30,28 @@ class Matcher:
     """One keyword or pattern, and how it is shown in messages."""
 
     label: str
-    regex: re.Pattern
+    regex: object  # a compiled ``regex`` pattern
 
-    def finditer(self, segments: list[Segment]) -> Iterator[tuple[Segment, re.Match]]:
+    def finditer(self, segments: list[Segment]) -> Iterator[tuple[Segment, object]]:
         for segment in segments:
-            for match in self.regex.finditer(segment.text):
-                if match.end() > match.start():
-                    yield segment, match
+            try:
+                for match in self.regex.finditer(segment.text, timeout=TIMEOUT):
+                    if match.end() > match.start():
+                        yield segment, match
+            except TimeoutError:
+                raise self._timeout() from None
 
     def found(self, segments: list[Segment]) -> bool:
-        return any(self.regex.search(segment.text) for segment in segments)
+        for segment in segments:
+            try:
+                if self.regex.search(segment.text, timeout=TIMEOUT):
+                    return True
+            except TimeoutError:
+                raise self._timeout() from None
+        return False
+
+    def _timeout(self) -> PatternTimeout:
+        return PatternTimeout(f"正则表达式 {self.label!r} 超过 {TIMEOUT} 秒 (regex timed out)")
 
 
 def compile_keywords(words: list, error, key: str) -> list[Matcher]:
@@ -40,7 +59,7 @@ def compile_keywords(words: list, error, key: str) -> list[Matcher]:
     for i, word in enumerate(words):
         if not isinstance(word, str) or not normalize(word):
             raise error(f"{key} 的第 {i + 1} 项应为非空字符串 (non-empty string)", key)
-        out.append(Matcher(word, re.compile(re.escape(normalize(word)))))
+        out.append(Matcher(word, regex.compile(regex.escape(normalize(word)))))
     return out
 
 
@@ -52,12 +71,12 @@ def compile_patterns(patterns: list, error, key: str) -> list[Matcher]:
         if _WORD_BOUNDARY.search(pattern):
             raise error(f"正则表达式不能用 \\b / \\B：中文没有词边界 (no word boundaries in Chinese): {pattern}", key)
         try:
-            regex = re.compile(pattern)
-        except re.error as exc:
+            compiled = regex.compile(pattern)
+        except (regex.error, ValueError) as exc:
             raise error(f"无效的正则表达式 (invalid regex) {pattern!r}: {exc}", key) from None
-        if regex.search(""):
+        if compiled.search(""):
             raise error(f"正则表达式匹配空文本 (regex matches empty text): {pattern!r}", key)
-        out.append(Matcher(pattern, regex))
+        out.append(Matcher(pattern, compiled))
     return out
 
 

@@ -23,7 +23,7 @@ def run(capsys, *args):
 
 
 def test_text_format_lines_and_exit_code(capsys):
-    code, out, _ = run(capsys, "check", "--format", "text", SAMPLES / "jiangnan-subdistrict-2017.txt")
+    code, out, _ = run(capsys, "check", "--format", "text", "--select", "section", SAMPLES / "jiangnan-subdistrict-2017.txt")
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith(f"{SAMPLES / 'jiangnan-subdistrict-2017.txt'}:78:5: error S103 缺少“政府信息公开的收费及减免情况”部分")
@@ -43,8 +43,8 @@ def test_fail_level(capsys):
 
 
 def test_json_contract(capsys):
-    code, out, _ = run(capsys, "check", "--format", "json", SAMPLES / "jiangnan-subdistrict-2017.txt",
-                       EXAMPLES / "clean-2021.md")
+    code, out, _ = run(capsys, "check", "--format", "json", "--select", "section",
+                       SAMPLES / "jiangnan-subdistrict-2017.txt", EXAMPLES / "clean-2021.md")
     data = json.loads(out)
     assert code == 1
     assert set(data) == {"format_version", "tool", "files", "summary"}
@@ -74,7 +74,7 @@ def test_directories_are_searched_for_supported_files(capsys, tmp_path):
 def test_a_bad_file_does_not_stop_the_others(capsys, tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_text((SAMPLES / "jiangnan-subdistrict-2017.txt").read_text("utf-8"), encoding="utf-8")
-    code, out, _ = run(capsys, "check", "--format", "text", tmp_path / "a.txt", tmp_path / "b.txt")
+    code, out, _ = run(capsys, "check", "--format", "text", "--select", "section", tmp_path / "a.txt", tmp_path / "b.txt")
     assert code == 1
     assert "a.txt:1:1: error E001 文件为空" in out and "b.txt:78:5: error S103" in out
 
@@ -96,7 +96,7 @@ def test_usage_errors_exit_2_without_traceback(capsys, args, words):
 
 
 def test_overrides_change_regime(capsys):
-    out = run(capsys, "check", "--format", "json", "--year", "2015", EXAMPLES / "clean-2021.md")[1]
+    out = run(capsys, "check", "--format", "json", "--select", "section", "--year", "2015", EXAMPLES / "clean-2021.md")[1]
     file = json.loads(out)["files"][0]
     assert (file["report_year"], file["regime"]) == (2015, "2007")
     assert {d["rule"] for d in file["diagnostics"]} == {"S103"}  # no 收费及减免 part in a 2021 report
@@ -131,7 +131,8 @@ def test_rich_output_underlines_by_display_width(capsys):
     from linter import engine, rulefile
     from linter.formatters.rich import RichFormatter
 
-    result = engine.lint_file(str(SAMPLES / "jiangnan-subdistrict-2017.txt"), rulefile.load_all(), engine.Overrides())
+    only_s103 = [r for r in rulefile.load_all() if r.id == "S103"]
+    result = engine.lint_file(str(SAMPLES / "jiangnan-subdistrict-2017.txt"), only_s103, engine.Overrides())
     buffer = StringIO()
     RichFormatter(Console(file=buffer, width=200, color_system=None)).render([result], buffer)
     lines = buffer.getvalue().splitlines()
@@ -152,7 +153,7 @@ def test_python_dash_m_and_console_script(tmp_path):
 
 def test_output_on_a_non_utf8_stream_does_not_crash(tmp_path):
     env = {**__import__("os").environ, "PYTHONIOENCODING": "ascii"}
-    out = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json",
+    out = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json", "--select", "S103",
                           str(SAMPLES / "jiangnan-subdistrict-2017.txt")], capture_output=True, env=env, cwd=tmp_path)
     assert out.returncode == 1 and b"Traceback" not in out.stderr
     assert json.loads(out.stdout.decode("utf-8"))["summary"]["errors"] == 1

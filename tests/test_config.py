@@ -27,7 +27,9 @@ def lint(capsys, *args):
 
 
 def rules_of(data):
-    return [(d["rule"], d["severity"], d["line"]) for f in data["files"] for d in f["diagnostics"]]
+    """The section, numbering and test rules' findings (other rule packs evolve on their own)."""
+    return [(d["rule"], d["severity"], d["line"]) for f in data["files"] for d in f["diagnostics"]
+            if d["rule"][0] in "SNX"]
 
 
 def test_found_by_walking_up_and_ignore(tmp_path, capsys):

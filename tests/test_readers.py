@@ -77,5 +77,43 @@ def test_markdown_and_text_give_the_same_parts(tmp_path, rules):
     md = lint_path(tmp_path / "a.md", rules).document
     assert [s.title for s in txt.sections] == [s.title for s in md.sections]
     assert md.format == "markdown" and txt.format == "text"
-    rules_of = lambda path: [rule for rule, _ in findings(lint_path(path, rules))]  # noqa: E731
+    rules_of = lambda path: [rule for rule, _ in findings(lint_path(path, rules)) if rule[0] == "S"]  # noqa: E731
     assert rules_of(tmp_path / "a.md") == rules_of(tmp_path / "a.txt") == ["S203", "S204", "S205", "S206"]
+
+
+def test_binary_file_is_refused_after_its_first_block(tmp_path, rules, monkeypatch):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"\x00" * 10 + b"x" * 5_000_000)
+    reads = []
+    real_open = open
+
+    def spy(*args, **kwargs):
+        handle = real_open(*args, **kwargs)
+        original = handle.read
+        handle.read = lambda n=-1: reads.append(n) or original(n)
+        return handle
+
+    monkeypatch.setattr("builtins.open", spy)
+    (d,) = lint_path(path, rules).diagnostics
+    assert "不是文本文件" in d.message and reads == [8192]
+
+
+def test_size_limit_from_configuration(tmp_path, capsys):
+    import json
+
+    from linter.cli import main
+
+    (tmp_path / ".xxgk-lint.yaml").write_text("max-file-size: 1KB\n", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("一、总体情况\n" + "正文。" * 500, encoding="utf-8")
+    main(["check", "--format", "json", str(tmp_path / "big.txt")])
+    (d,) = json.loads(capsys.readouterr().out)["files"][0]["diagnostics"]
+    assert d["rule"] == "E001" and "文件过大" in d["message"] and "上限 1024 字节" in d["message"]
+
+
+def test_fifo_is_not_read(tmp_path, rules):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (d,) = lint_path(fifo, rules).diagnostics
+    assert "不是普通文件" in d.message

@@ -15,7 +15,7 @@ NO_FIVE = CLEAN.replace("## 五、存在的主要问题及改进情况", "本部
 def lint(capsys, tmp_path, text, *args, name="r.md"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    code = main(["check", "--format", "json", *map(str, args), str(path)])
+    code = main(["check", "--format", "json", "--select", "section,numbering", *map(str, args), str(path)])
     out = capsys.readouterr()
     data = json.loads(out.out) if out.out.startswith("{") else None
     return code, [(d["rule"], d["line"]) for f in data["files"] for d in f["diagnostics"]] if data else None, out.err

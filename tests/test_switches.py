@@ -15,14 +15,14 @@ def run(capsys, *args):
 
 
 def test_statistics_counts_by_rule(capsys):
-    code, out, _ = run(capsys, "--statistics", "--format", "text", SAMPLES / "jiangnan-subdistrict-2017.txt",
+    code, out, _ = run(capsys, "--statistics", "--select", "S103,S106", "--format", "text", SAMPLES / "jiangnan-subdistrict-2017.txt",
                        SAMPLES / "gaoping-city-2012.txt", SAMPLES / "fengxian-county-2017.txt")
     assert code == 1
     assert out.splitlines() == ["     2  S106  missing-other-2007 [info]", "     1  S103  missing-fees-2007 [error]"]
 
 
 def test_quiet_drops_the_summary(capsys):
-    _, out, _ = run(capsys, "--quiet", "--format", "text", SAMPLES / "jiangnan-subdistrict-2017.txt")
+    _, out, _ = run(capsys, "--quiet", "--select", "S103", "--format", "text", SAMPLES / "jiangnan-subdistrict-2017.txt")
     assert out.splitlines() == [f"{SAMPLES / 'jiangnan-subdistrict-2017.txt'}:78:5: error S103 "
                                 "缺少“政府信息公开的收费及减免情况”部分（应位于第 78 行“因政府信息公开申请行政复议、提起行政诉讼的情况”之前）"]
 
@@ -34,7 +34,7 @@ def test_exit_zero(capsys):
 
 def test_output_file(capsys, tmp_path):
     target = tmp_path / "report.json"
-    code, out, _ = run(capsys, "--format", "json", "--output", target, SAMPLES / "jiangnan-subdistrict-2017.txt")
+    code, out, _ = run(capsys, "--format", "json", "--select", "S103", "--output", target, SAMPLES / "jiangnan-subdistrict-2017.txt")
     assert code == 1 and out == ""
     assert json.loads(target.read_text("utf-8"))["summary"]["errors"] == 1
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left

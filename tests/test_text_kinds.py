@@ -139,3 +139,15 @@ def test_invalid_text_rules(tmp_path, check, words):
     with pytest.raises(RuleError, match=words) as caught:
         rule(tmp_path, check)
     assert "X100.yaml:" in str(caught.value)
+
+
+def test_catastrophic_pattern_is_bounded_and_reported(tmp_path):
+    import time
+
+    rules = rule(tmp_path, "kind: forbid-text\npatterns: ['(a|aa)+$']\n", message="{match}")
+    path = tmp_path / "r.txt"
+    path.write_text("青禾县2021年政府信息公开工作年度报告\n" + "a" * 60 + "!\n", encoding="utf-8")
+    started = time.monotonic()
+    (d,) = engine.lint_file(str(path), rules, engine.Overrides()).diagnostics
+    assert time.monotonic() - started < 5
+    assert (d.rule, d.name) == ("E002", "internal-error") and "X100" in d.message and "timed out" in d.message

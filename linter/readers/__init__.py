@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from linter import plugins
@@ -21,10 +22,14 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in plugins.readers()
 
 
+def _refuse_binary(head: bytes) -> None:
+    if b"\x00" in head:
+        raise ReadProblem("不是文本文件（含有 NUL 字节） (not a text file: NUL bytes)")
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), else GB18030, which covers GBK and GB2312."""
-    if b"\x00" in data[:8192]:
-        raise ReadProblem("不是文本文件（含有 NUL 字节） (not a text file: NUL bytes)")
+    _refuse_binary(data[:8192])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -45,19 +50,27 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def read(path: str) -> Document:
-    """Read, decode and parse one file; ReadProblem if that is impossible."""
+def read(path: str, max_bytes: int = MAX_BYTES) -> Document:
+    """Read, decode and parse one file; ReadProblem if that is impossible.  A file over
+    ``max_bytes``, or not a regular file, is refused before it is read; a binary file
+    after its first 8 KiB."""
     reader = plugins.readers().get(Path(path).suffix.lower())
     if reader is None:
         raise ReadProblem(f"不支持的文件类型 (unsupported file type): {Path(path).suffix or path}")
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ReadProblem(f"文件过大：{size} 字节，上限 {MAX_BYTES} (file too large)")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadProblem("不是普通文件 (not a regular file)")
+        if info.st_size > max_bytes:
+            raise ReadProblem(f"文件过大：{info.st_size} 字节，上限 {max_bytes} 字节 (file too large; see max-file-size)")
         with open(path, "rb") as handle:  # read only: inputs are never written
-            data = handle.read()
+            head = handle.read(8192)
+            _refuse_binary(head)
+            data = head + handle.read(max_bytes + 1 - len(head))
     except OSError as exc:
         raise ReadProblem(f"无法读取文件 (cannot read): {exc.strerror or exc}") from None
+    if len(data) > max_bytes:  # grew while we read it
+        raise ReadProblem(f"文件过大：超过 {max_bytes} 字节 (file too large)")
     text = decode(data)
     if not text.replace("\ufeff", "").strip():
         raise ReadProblem("文件为空 (empty file)")

@@ -34,11 +34,17 @@ def xxgk_lint_readers():
 
 @hookimpl
 def xxgk_lint_formatters():
+    from linter.formatters.github import GithubFormatter
+    from linter.formatters.gitlab import GitlabFormatter
+    from linter.formatters.html import HtmlFormatter
     from linter.formatters.json import JsonFormatter
+    from linter.formatters.junit import JunitFormatter
     from linter.formatters.rich import RichFormatter
+    from linter.formatters.sarif import SarifFormatter
     from linter.formatters.text import TextFormatter
 
-    return [TextFormatter, JsonFormatter, RichFormatter]
+    return [TextFormatter, JsonFormatter, RichFormatter, SarifFormatter, GithubFormatter, JunitFormatter,
+            GitlabFormatter, HtmlFormatter]
 
 
 @hookimpl

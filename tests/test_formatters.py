@@ -388,3 +388,29 @@ def test_html_unreadable_and_clean_files(capsys, tmp_path, monkeypatch):
     _, out = run(capsys, "html", "empty.txt", "clean.md")
     assert "无法读取该文件" in out and 'data-rule="E001"' in out
     assert "未发现问题" in out and 'id="L2-1"' in out
+
+
+# --- docs/output-formats.md ----------------------------------------------------------------
+
+def _console_blocks(markdown: str):
+    for block in re.findall(r"```console\n(.*?)```", markdown, flags=re.S):
+        command, *shown = block.rstrip("\n").split("\n")
+        yield command, shown
+
+
+def test_output_formats_doc_shows_real_output(capsys):
+    """Every line of every console example in docs/output-formats.md is a line of the real
+    output (… stands for anything left out)."""
+    import shlex
+
+    blocks = list(_console_blocks((ROOT / "docs" / "output-formats.md").read_text("utf-8")))
+    assert {shlex.split(c)[4] for c, _ in blocks} == {"sarif", "github", "junit", "gitlab"}
+    for command, shown in blocks:
+        assert command.startswith("$ xxgk-lint check --format ")
+        main(shlex.split(command)[2:])
+        out = capsys.readouterr().out.splitlines()
+        for line in shown:
+            if line.strip() == "…":
+                continue
+            pattern = re.compile(".*".join(re.escape(piece) for piece in line.split("…")))
+            assert any(pattern.fullmatch(real) for real in out), (command, line)

@@ -21,6 +21,14 @@ REGIME_LABELS = {
     "2021": "2021 年格式（国办公开办函〔2021〕30号）",
 }
 
+# What the engine's own findings are about (they have no rule file to describe them).
+ENGINE_DESCRIPTIONS = {
+    "E001": "文件无法检查：格式不支持、文件过大、不是 UTF-8 或 GB18030 编码、空文件或读取出错。",
+    "E002": "某条规则运行出错；其他规则照常检查。",
+    "E003": "抑制注释无效：未写规则编号、规则不存在或指令有误。",
+    "E004": "抑制注释没有抑制任何问题，可以删除。",
+}
+
 
 def relative_path(path: str) -> str:
     """The path with ``/`` separators; an absolute path below the working directory is made

@@ -14,7 +14,7 @@ from html import escape
 from linter import __version__
 from linter.diagnostic import SEVERITIES, severity_rank
 from linter.formatters import summary
-from linter.formatters.common import (CATEGORY_LABELS, ORGAN_LABELS, REGIME_LABELS, SEVERITY_LABELS,
+from linter.formatters.common import (CATEGORY_LABELS, ENGINE_DESCRIPTIONS, ORGAN_LABELS, REGIME_LABELS, SEVERITY_LABELS,
                                       relative_path, rule_catalogue)
 
 TITLE = "政府信息公开工作年度报告检查结果"
@@ -78,7 +78,7 @@ table.src tr.hit td.ln { color: #1f2329; font-weight: 700; }
 table.src tr.hit.error td.ln { background: var(--error-bg); border-right: 3px solid var(--error); }
 table.src tr.hit.warning td.ln { background: var(--warning-bg); border-right: 3px solid #e0a100; }
 table.src tr.hit.info td.ln { background: var(--info-bg); border-right: 3px solid var(--info); }
-mark { color: inherit; border-radius: 2px; padding: 1px 0; }
+mark { color: inherit; border-radius: 2px; padding: 1px 2px; margin: 0 1px; font-weight: 600; }
 mark.error { background: #f9c9c3; border-bottom: 2px solid var(--error); }
 mark.warning { background: #ffe08a; border-bottom: 2px solid #c98f00; }
 mark.info { background: #cfe1f7; border-bottom: 2px solid var(--info); }
@@ -192,7 +192,7 @@ def _by_rule(results, catalogue) -> list[str]:
     for rule_id in sorted(by_rule):
         first = by_rule[rule_id][0]
         rule = catalogue.get(rule_id)
-        what = (rule.description or rule.message) if rule else first.message
+        what = (rule.description or rule.message) if rule else ENGINE_DESCRIPTIONS.get(rule_id, first.message)
         out.append(f"<tr id=\"rule-{escape(rule_id)}\"><td class=\"nowrap\"><span class=\"rule\">{escape(rule_id)}</span>"
                    f"<br><span class=\"rulename\">{escape(first.name)}</span></td>"
                    f"<td class=\"nowrap\">{escape(CATEGORY_LABELS.get(first.category, first.category))}</td>"

@@ -71,10 +71,21 @@ class JunitFormatter:
         return suite
 
 
+def excerpt(source: str, d, room: int = 40) -> str:
+    """The source line around the finding: a long paragraph is cut to ``room`` characters on
+    either side of the span, with … where it was cut."""
+    end = d.end_column if d.end_line == d.line else len(source) + 1
+    start, stop = max(d.column - 1 - room, 0), min(max(end, d.column) - 1 + room, len(source))
+    text = source[start:stop]
+    text = text if start else text.lstrip()
+    text = text if stop < len(source) else text.rstrip()
+    return ("…" if start else "") + text + ("…" if stop < len(source) else "")
+
+
 def _details(path: str, d, document) -> str:
     lines = [f"{path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}"]
     if document and 1 <= d.line <= len(document.lines):
-        lines.append(f"第 {d.line} 行：{document.line(d.line).strip()}")
+        lines.append(f"第 {d.line} 行：{excerpt(document.line(d.line), d)}")
     if d.citation:
         lines.append(f"依据：{d.citation}")
     if d.hint:

@@ -9,7 +9,7 @@ import re
 from urllib.parse import quote
 
 from linter import __version__
-from linter.formatters.common import CATEGORY_LABELS, numbered, relative_path, rule_catalogue
+from linter.formatters.common import CATEGORY_LABELS, ENGINE_DESCRIPTIONS, numbered, relative_path, rule_catalogue
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -55,9 +55,9 @@ def sarif_log(results) -> dict:
 def _descriptor(d, rule) -> dict:
     """A rule as SARIF ``reportingDescriptor``: from the loaded rule when there is one,
     otherwise (engine findings, rules from --rules) from the diagnostic."""
-    description = (rule.description if rule and rule.description else None) or (rule.message if rule else d.message)
-    short = _first_sentence(rule.description) if rule and rule.description else \
-        _PLACEHOLDER.sub("…", rule.message) if rule else d.message
+    description = (rule.description if rule and rule.description else None) or \
+        (rule.message if rule else ENGINE_DESCRIPTIONS.get(d.rule, d.message))
+    short = _first_sentence(description) if rule is None or rule.description else _PLACEHOLDER.sub("…", rule.message)
     citation = rule.citation if rule else d.citation
     hint = rule.hint if rule else d.hint
     help_lines = [description]

@@ -171,10 +171,16 @@ def _emit(args, formatter, results) -> None:
     from linter.fileio import write_atomic
 
     stream = io.StringIO() if args.output else sys.stdout
-    if args.statistics:
-        statistics.render(results, stream, rich=formatter.name == "rich")
-    else:
-        formatter.render(results, stream)
+    try:
+        if args.statistics:
+            statistics.render(results, stream, rich=formatter.name == "rich")
+        else:
+            formatter.render(results, stream)
+        stream.flush()
+    except BrokenPipeError:  # `xxgk-lint check … | head`: the reader left; the exit code still counts
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if args.output:
         write_atomic(args.output, stream.getvalue())
 

@@ -157,3 +157,10 @@ def test_output_on_a_non_utf8_stream_does_not_crash(tmp_path):
                           str(SAMPLES / "jiangnan-subdistrict-2017.txt")], capture_output=True, env=env, cwd=tmp_path)
     assert out.returncode == 1 and b"Traceback" not in out.stderr
     assert json.loads(out.stdout.decode("utf-8"))["summary"]["errors"] == 1
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path):
+    script = f"{sys.executable} -m linter check --format text {SAMPLES} {EXAMPLES} | head -n 1"
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 1 and "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr
+    assert out.stdout.count("\n") == 1

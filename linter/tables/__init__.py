@@ -28,9 +28,10 @@ def tables(doc: Document) -> list[Table]:
 def standard(doc: Document) -> list:
     """The standard tables (``linter.tables.standard.StandardTable``) in source order (cached)."""
     if "standard_tables" not in doc.derived:
-        from linter.tables.standard import recognise
+        from linter.tables.recognise import recognise
 
-        doc.derived["standard_tables"] = recognise(tables(doc))
+        parts = [(s.line, s.end_line) for s in doc.sections]
+        doc.derived["standard_tables"] = recognise(tables(doc), parts)
     return doc.derived["standard_tables"]
 
 

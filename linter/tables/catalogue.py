@@ -63,6 +63,10 @@ class Spec:
     rows: tuple[Entry, ...]
     columns: tuple[Entry, ...]
     blocks: tuple[Block, ...] = field(default=())
+    sums: tuple[tuple[str, str], ...] = ()  # key pattern → how messages name the cells it adds
+
+    def pattern_name(self, pattern: str) -> str:
+        return dict(self.sums).get(pattern, pattern)
 
     def rows_for(self, version: str) -> list[Entry]:
         return [r for r in self.rows if version in r.versions]
@@ -152,7 +156,7 @@ def _spec(located, number: str, body: dict) -> Spec:
                     anchors=tuple(normalize(a) for a in body["anchors"]), corner=_labels(body.get("corner")),
                     groups=tuple(Group(_labels(g["labels"]), int(g["children"])) for g in body.get("groups", ())),
                     row_groups=_labels(body.get("row_groups")), rows=tuple(rows), columns=tuple(columns),
-                    blocks=tuple(blocks))
+                    blocks=tuple(blocks), sums=tuple((str(k), str(v)) for k, v in body.get("sums", {}).items()))
     except (KeyError, TypeError, ValueError) as exc:
         raise located.error(f"表格定义不完整 (table needs name, title, part, anchors): {exc}", *where) from None
 

@@ -25,7 +25,8 @@ from linter.document import Document, normalize
 from linter.tables.model import Cell, Row, Table
 
 FRAGMENT_MAX = 30  # longer lines are prose
-PAGE_MARKER = re.compile(r"[-—－–]+\d{0,4}[-—－–]*|第\d+页(共\d+页)?|\d+/\d+")
+_WORD = re.compile(r"\S+")
+PAGE_MARKER = re.compile(r"[-—－–]+(?:\d{1,4}[-—－–]+)?|第\d+页(共\d+页)?|\d+/\d+")
 
 
 def is_page_marker(text: str) -> bool:
@@ -42,6 +43,23 @@ def _is_value(cell: Cell) -> bool:
     return cell.value.kind != "text"
 
 
+def _cells(text: str, line: int) -> list[Cell]:
+    """The cells of one line: itself, or a label followed by values set off by spaces, as
+    layout-preserving converters write a row (行政许可 97, 规章 0 0 0)."""
+    cell = _cell(text, line)
+    if _is_value(cell):
+        return [cell]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    values = []
+    while len(words) > 1 and _is_value(_cell(words[-1][1], line)):
+        start, word = words.pop()
+        values.insert(0, Cell(word, line, start + 1, start + len(word) + 1))
+    if not values:
+        return [cell]
+    head = text[: values[0].column - 1]
+    return [_cell(head, line)] + values
+
+
 def region(doc: Document, start: int, stop: set[int]) -> list[int]:
     """Line numbers of the table opening at ``start``: up to a heading, a claimed line or
     prose, without trailing label fragments (they belong to what follows)."""
@@ -54,10 +72,13 @@ def region(doc: Document, start: int, stop: set[int]) -> list[int]:
         if flat and (len(flat) > FRAGMENT_MAX or "|" in flat):
             break
         numbers.append(number)
-    while numbers and not (normalize(doc.line(numbers[-1])) and _is_value(_cell(doc.line(numbers[-1]), numbers[-1]))
-                           and not is_page_marker(doc.line(numbers[-1]))):
+    while numbers and not _ends_with_value(doc.line(numbers[-1]), numbers[-1]):
         numbers.pop()
     return numbers
+
+
+def _ends_with_value(text: str, line: int) -> bool:
+    return bool(normalize(text)) and not is_page_marker(text) and _is_value(_cells(text, line)[-1])
 
 
 def read(doc: Document, numbers: list[int]) -> Table:
@@ -68,14 +89,14 @@ def read(doc: Document, numbers: list[int]) -> Table:
         text = doc.line(number)
         if not text.strip() or is_page_marker(text):
             continue
-        cell = _cell(text, number)
-        if _is_value(cell):
-            values.append(cell)
-            continue
-        if values:
-            rows.append(Row(labels + values))
-            labels, values = [], []
-        labels.append(cell)
+        for cell in _cells(text, number):
+            if _is_value(cell):
+                values.append(cell)
+                continue
+            if values:
+                rows.append(Row(labels + values))
+                labels, values = [], []
+            labels.append(cell)
     if labels or values:
         rows.append(Row(labels + values))
     return Table("pdf", rows, grid=False)
@@ -90,8 +111,8 @@ def tables(doc: Document, claimed: set[int], headings: set[int], anchors: tuple[
         key = normalize(doc.line(number))
         if number not in stop and key and len(key) <= FRAGMENT_MAX and key.startswith(anchors):
             numbers = region(doc, number, stop)
-            values = sum(1 for n in numbers if doc.line(n).strip() and _is_value(_cell(doc.line(n), n))
-                         and not is_page_marker(doc.line(n)))
+            values = sum(1 for n in numbers if doc.line(n).strip() and not is_page_marker(doc.line(n))
+                         for c in _cells(doc.line(n), n) if _is_value(c))
             if values >= 2:
                 found.append(read(doc, numbers))
                 claimed.update(range(numbers[0], numbers[-1] + 1))

@@ -23,7 +23,8 @@ from linter.tables.labels import Token, Traced
 from linter.tables.model import Cell, Table
 
 APPROXIMATE = 0.75  # similarity above which a damaged label still names its row
-MIN_SCORE = 2  # distinct labels of a standard table a table must hold to be one
+MIN_SCORE = 2  # how much of a standard table's wording a table must hold to be one (see score)
+LONG_LABEL = 8
 
 
 @dataclass(eq=False)
@@ -34,6 +35,7 @@ class StdRow:
     cells: dict[str, Cell]  # column key → cell, for the values that could be placed
     block: str | None = None
     approximate: bool = False  # the label only resembles the standard one
+    source: Table | None = None  # the table (piece) it was read from
 
     @property
     def key(self) -> str | None:
@@ -57,6 +59,7 @@ class StdColumn:
     entry: Entry | None
     label: Cell | None
     block: str | None = None
+    source: Table | None = None
 
     @property
     def key(self) -> str | None:
@@ -130,18 +133,23 @@ class StandardTable:
 # ---------------------------------------------------------------- classification
 
 def score(spec: Spec, table: Table) -> int:
-    """How many distinct labels of ``spec`` the table's text holds."""
+    """How much of ``spec``'s wording the table's text holds: each distinct label counts one,
+    a long one (一、本年新收政府信息公开申请数量) two, since no other table could hold it."""
     cells = ([table.caption] if table.caption else []) + [c for r in table.rows for c in r.cells
                                                           if c.value.kind == "text"]
     text = "".join(labels.key(c.text) for c in dict.fromkeys(cells))
     found = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
-    return len(found)
+    return sum(2 if len(label) >= LONG_LABEL else 1 for label in found)
 
 
-def classify(table: Table) -> Spec | None:
+def classify(table: Table, previous: Spec | None = None) -> Spec | None:
+    """The standard table ``table`` is (a piece of).  A piece right after another piece of
+    the same table needs less to go on (a one-row table 予以公开 | 290 | … between pieces)."""
     scores = [(score(spec, table), -spec.number, spec) for spec in catalogue().values()]
     best, _, spec = max(scores, key=lambda s: s[:2])
-    return spec if best >= MIN_SCORE else None
+    if best >= MIN_SCORE or (best and previous is spec):
+        return spec
+    return None
 
 
 # ---------------------------------------------------------------- reading one table
@@ -163,6 +171,7 @@ class _Reader:
         self.block: str | None = None
         self.columns: list[StdColumn] | None = None  # value columns in order
         self.used: set[str] = {r.key for r in into.rows if r.key}
+        self.source: Table | None = None
 
     # ---- tokens
     def _meanings(self, token: Token) -> tuple:
@@ -176,6 +185,19 @@ class _Reader:
             self.out.marks.append(Mark(entry.only(), entry.name, cell))
 
     # ---- rows
+    def split(self, cells: list[Cell], words: bool) -> tuple[list[Cell], list[Cell]]:
+        """Label cells and value cells.  Where cells are real cells (``words``: not PDF text,
+        whose lines of words are label fragments), a value written in words (行政强制 | 暂无)
+        is a value when the cells before it are a whole row label and it is no label."""
+        own, values = _split(cells)
+        for k in range(len(own) - 1, 0, -1) if words else ():
+            head, rest = labels.key("".join(c.text for c in own[:k])), own[k:]
+            if any(head.endswith(label) for label, meanings in self.spec.vocabulary.items()
+                   if label and any(m[0] == "row" for m in meanings)) \
+                    and not any(t.label for c in rest for t in labels.segment(labels.key(c.text), self.spec.vocabulary)):
+                return own[:k], rest + values
+        return own, values
+
     def match_row(self, traced: Traced, own: list[Cell]) -> tuple[Entry | None, int, bool]:
         """(row, where its label starts in ``traced.key``, approximate?)."""
         candidates = [(len(label), m[1]) for label, meanings in self.spec.vocabulary.items()
@@ -213,14 +235,19 @@ class _Reader:
         return best, best_ratio
 
     def data_row(self, header: list[Cell], own: list[Cell], values: list[Cell], heads=None) -> None:
-        traced = Traced.of(header + own)
+        """A row with values: ``own`` its label cells, ``header`` the cells read since the last
+        data row (header rows, a caption, group labels on lines of their own)."""
+        if not own and not any(c.value.is_numeric for c in values) and any(r.labels for r in self.spec.rows):
+            return  # a row of dashes under a header and nothing else: no data to read
+        traced = Traced.of(own)
         entry, start, approximate = self.match_row(traced, own)
         if start < len(traced.key):
             # the label's cell may open with its numbering (一、 （三） 1.): part of the label
             first = traced.cell_start(start)
             if not labels.strip_numbering(traced.key[first:start]):
                 start = first
-        prefix = traced.slice(0, start)
+        prefix = Traced.of(header)
+        prefix = Traced(prefix.key + traced.key[:start], prefix.origins + traced.origins[:start])
         if entry is not None and entry.block and entry.block != self.block and not self._names_block(prefix):
             self._enter_block(entry.block)  # the block header is missing: the row tells the block
         self.header(prefix, heads)
@@ -231,8 +258,13 @@ class _Reader:
             self._mark(entry, label)
             self.used.add(entry.key)
         block = entry.block if entry is not None and entry.block else self.block
-        row = StdRow(entry, label, values, {}, block=block, approximate=approximate)
+        row = StdRow(entry, label, values, {}, block=block, approximate=approximate, source=self.source)
         self._place(row)
+        earlier = self.out.row(entry.key) if entry is not None else None
+        if earlier is not None and row.cells and not (earlier.cells.keys() & row.cells.keys()):
+            earlier.values += values  # the same row in another piece (table 3 split by group)
+            earlier.cells.update(row.cells)
+            return
         self.out.rows.append(row)
 
     def _names_block(self, traced: Traced) -> bool:
@@ -248,8 +280,9 @@ class _Reader:
         if not row.values or not columns:
             return
         if len(row.values) != len(columns):
+            label = row.entry.name if row.entry else (row.label.text if row.label else "（无标签）")
             self.out.notes.append(Note("row-length", row.anchor(), {"found": len(row.values),
-                                                                     "expected": len(columns)}))
+                                                                     "expected": len(columns), "label": label}))
             return
         for column, cell in zip(columns, row.values):
             if column.entry is not None:
@@ -310,6 +343,8 @@ class _Reader:
                 self._note_header(next((c.label for c in columns if c.label), None) or Cell("", 1, 1, 1),
                                   "表头与标准格式不符 (header not as in the format)")
                 columns = [StdColumn(s.entry, c.label, self.block) for s, c in zip(standard, columns)]
+        for column in columns:
+            column.source = self.source
         self.columns = columns
         self.out.columns += columns
 
@@ -330,7 +365,7 @@ class _Reader:
         """Flattened and PDF tables: cells in reading order."""
         pending: list[Cell] = [table.caption] if table.caption else []
         for row in table.rows:
-            own, values = _split(row.cells)
+            own, values = self.split(row.cells, words=table.source != "pdf")
             if not values:
                 pending += own
                 continue
@@ -344,7 +379,7 @@ class _Reader:
         header_rows: list[list[Cell]] = []
         caption = [table.caption] if table.caption else []
         for row in table.rows:
-            own, values = _split(row.cells)
+            own, values = self.split(row.cells, words=True)
             if not values:
                 header_rows.append(row.cells)
                 continue
@@ -422,6 +457,7 @@ def _decode(tokens: list[Token], roots: int, spec: Spec):
 
 def read(spec: Spec, table: Table, into: StandardTable) -> None:
     reader = _Reader(spec, into)
+    reader.source = table
     if table.grid:
         reader.read_grid(table)
     else:
@@ -431,14 +467,18 @@ def read(spec: Spec, table: Table, into: StandardTable) -> None:
 
 # ---------------------------------------------------------------- the document
 
-def recognise(tables: list[Table]) -> list[StandardTable]:
-    """The standard tables, in document order; pieces of one table put together."""
+def recognise(tables: list[Table], parts: list[tuple[int, int]] = ()) -> list[StandardTable]:
+    """The standard tables, in document order; pieces of one table put together.
+    ``parts``: line ranges of the report's parts; a table does not continue across them."""
     found: list[StandardTable] = []
     current: dict[int, StandardTable] = {}
+    previous: tuple[Spec, int] | None = None
     for table in tables:
-        spec = classify(table)
+        part = next((i for i, (a, b) in enumerate(parts) if a <= table.line <= b), None)
+        spec = classify(table, previous[0] if previous and previous[1] == part else None)
         if spec is None:
             continue
+        previous = (spec, part)
         target = current.get(spec.number)
         if target is None or _overlaps(spec, table, target):
             target = StandardTable(spec)

@@ -20,8 +20,14 @@ def xxgk_lint_check_kinds():
     from linter.kinds.require_text import RequireText
     from linter.kinds.required_section import RequiredSection
     from linter.kinds.section_order import SectionOrder
+    from linter.kinds.table_cells import TableCells
+    from linter.kinds.table_format import TableFormat
+    from linter.kinds.table_identity import TableIdentity
+    from linter.kinds.table_present import TablePresent
+    from linter.kinds.table_structure import TableStructure
 
-    return [RequiredSection, ReportYear, SectionOrder, Numbering, RequireText, ForbidText, RequireAnyOf]
+    return [RequiredSection, ReportYear, SectionOrder, Numbering, RequireText, ForbidText, RequireAnyOf,
+            TablePresent, TableFormat, TableStructure, TableCells, TableIdentity]
 
 
 @hookimpl

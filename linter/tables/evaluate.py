@@ -1,0 +1,161 @@
+"""The interpreter of table identities (``linter.grammars.identity``): walks the tree
+over a document's standard tables, once per row or column when ``_`` is used.
+
+A cell written as a placeholder (blank, ``/``, ``—``, ``无``) counts as 0 — rule T131
+already asks for a 0 there; a cell of words, or a cell that is not there, leaves the
+identity unevaluated for that row or column (other rules report it), never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fnmatch import fnmatchcase
+from typing import Callable, Iterator
+
+from linter.grammars.identity import EACH, Binary, Identity, Number, Ref, Total, terms
+from linter.tables.catalogue import Spec
+from linter.tables.model import Cell
+from linter.tables.recognise import StandardTable
+
+Tables = Callable[[int], StandardTable | None]
+
+
+class _Unknown(Exception):
+    """A cell needed is missing or holds no number."""
+
+
+@dataclass
+class Failure:
+    identity: Identity
+    each: str | None  # the row or column ``_`` stood for
+    cell: Cell  # where to report: the first single cell of the left side
+    table: StandardTable
+    row: str
+    column: str
+    left: Decimal
+    right: Decimal
+    left_terms: str
+    right_terms: str
+
+
+def check_keys(identity: Identity, specs: dict[int, Spec]) -> None:
+    """Every key (pattern) names a row or column of its table; ValueError otherwise."""
+    for ref in identity.refs():
+        spec = specs[ref.table]
+        for key, keys, what in ((ref.row, spec.row_keys(), "行"), (ref.column, spec.column_keys(), "列")):
+            if key != EACH and not any(fnmatchcase(k, key) for k in keys):
+                raise ValueError(f"表{ref.table}没有{what}键 (no such {'row' if what == '行' else 'column'} key) "
+                                 f"“{key}”；可用 (known): {', '.join(sorted(keys))}")
+
+
+def failures(identity: Identity, tables: Tables) -> Iterator[Failure]:
+    axis = identity.axis()
+    if axis is None:
+        elements: list[str | None] = [None]
+    else:
+        table = tables(axis[1])
+        if table is None:
+            return
+        elements = _domain(table, axis[0])
+    for each in elements:
+        try:
+            left, right = _value(identity.left, each, tables), _value(identity.right, each, tables)
+        except _Unknown:
+            continue
+        if _holds(left, identity.op, right):
+            continue
+        at = _bind(identity.at(), each)
+        table = tables(at.table)
+        yield Failure(identity, each, table.cell(at.row, at.column), table, table.spec.row_name(at.row),
+                      table.spec.column_name(at.column), left, right,
+                      _render(identity.left, each, tables, axis), _render(identity.right, each, tables, axis))
+
+
+def _domain(table: StandardTable, axis: str) -> list[str]:
+    if axis == "row":
+        return [r.key for r in table.rows if r.key]
+    present = {k for r in table.rows for k in r.cells}
+    return [c.key for c in dict.fromkeys(table.spec.columns) if c.key in present and c.block is None] or \
+        sorted(present)
+
+
+def _holds(left: Decimal, op: str, right: Decimal) -> bool:
+    return {"==": left == right, "<=": left <= right, ">=": left >= right}[op]
+
+
+def _bind(ref: Ref, each: str | None) -> Ref:
+    return Ref(ref.table, each if ref.row == EACH else ref.row, each if ref.column == EACH else ref.column,
+               ref.line, ref.col)
+
+
+def _cells(ref: Ref, tables: Tables) -> list[Cell]:
+    table = tables(ref.table)
+    if table is None:
+        raise _Unknown
+    return [cell for row in table.rows if row.key and fnmatchcase(row.key, ref.row)
+            for key, cell in row.cells.items() if fnmatchcase(key, ref.column)]
+
+
+def _number(cell: Cell) -> Decimal:
+    if cell.value.number is None:
+        raise _Unknown
+    return cell.value.number
+
+
+def _value(node, each, tables: Tables) -> Decimal:
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Ref):
+        cells = _cells(_bind(node, each), tables)
+        if len(cells) != 1:
+            raise _Unknown
+        return _number(cells[0])
+    if isinstance(node, Total):
+        cells = _cells(_bind(node.ref, each), tables)
+        if not cells:
+            raise _Unknown
+        return sum((_number(c) for c in cells), Decimal(0))
+    if isinstance(node, Binary):
+        left, right = _value(node.left, each, tables), _value(node.right, each, tables)
+        return left + right if node.op == "+" else left - right
+    raise TypeError(node)  # pragma: no cover - the grammar has no other node
+
+
+def show(number: Decimal) -> str:
+    """A number as a report writes it: 27, 1286.45 (no exponent, no trailing zeros)."""
+    text = format(number.normalize(), "f")
+    return text
+
+
+def _render(node, each, tables: Tables, axis) -> str:
+    """“（七）总计 0 + 四、结转下年度继续办理 0”: each term named, with its value."""
+    parts = []
+    for sign, term in terms(node):
+        name = _name(term, tables, axis)
+        try:
+            value = show(_value(term, each, tables))
+        except _Unknown:
+            value = "?"
+        text = f"{name} {value}" if name else value
+        parts.append(text if not parts and sign == "+" else f"{sign} {text}")
+    return " ".join(parts)
+
+
+def _name(term, tables: Tables, axis) -> str:
+    if isinstance(term, Number):
+        return ""
+    ref = term.ref if isinstance(term, Total) else term
+    table = tables(ref.table)
+    spec = table.spec
+    row = spec.pattern_name(ref.row) if "*" in ref.row else spec.row_name(ref.row)
+    column = spec.pattern_name(ref.column) if "*" in ref.column else spec.column_name(ref.column)
+    if ref.row == EACH:
+        name = column
+    elif ref.column == EACH or (axis and axis[0] == "column"):
+        name = row
+    elif len(spec.rows) == 1:
+        name = column
+    else:
+        name = f"{row}·{column}"
+    return f"{name}合计" if isinstance(term, Total) else name

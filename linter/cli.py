@@ -1,4 +1,4 @@
-"""Command line: check, tree, rules.  Exit 0 clean, 1 findings at the fail level, 2 usage errors."""
+"""Command line: check, tree, rules, explain, extract.  Exit 0 clean, 1 findings at the fail level, 2 usage errors."""
 
 from __future__ import annotations
 
@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("directory", nargs="?", help="docs 的输出目录 (output folder of docs)")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加的规则目录")
 
+    extract = commands.add_parser("extract", help="导出统计表数据 (the standard tables as data)")
+    extract.add_argument("file")
+    extract.add_argument("--format", choices=("json", "csv"), default="json", help="json（默认）| csv")
+    _facts_options(extract)
+
     explain = commands.add_parser("explain", help="解释一条规则 (explain a rule)")
     explain.add_argument("rule", help="规则编号或名称 (rule id or name)")
     explain.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加的规则目录")
@@ -112,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     args = build_parser().parse_args(argv)
     try:
-        return {"check": _check, "tree": _tree, "rules": _rules, "explain": _explain}[args.command](args)
+        return {"check": _check, "tree": _tree, "rules": _rules, "explain": _explain,
+                "extract": _extract}[args.command](args)
     except UsageError as exc:
         print(f"xxgk-lint: 错误 (error): {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -218,6 +224,27 @@ def _tree(args) -> int:
         raise UsageError(f"{args.file}: {problem}") from None
     doc.facts = engine.resolve_facts(doc, _overrides(args))
     print_tree(doc)
+    return EXIT_CLEAN
+
+
+def _extract(args) -> int:
+    from linter import engine, readers
+    from linter.tables.export import WRITERS
+
+    try:
+        doc = readers.read(args.file)
+    except OSError as exc:
+        raise UsageError(str(exc)) from None
+    except readers.ReadProblem as problem:
+        raise UsageError(f"{args.file}: {problem}") from None
+    doc.facts = engine.resolve_facts(doc, _overrides(args))
+    try:
+        WRITERS[args.format](doc, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `xxgk-lint extract … | head`: the reader left
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_CLEAN
 
 

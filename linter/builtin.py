@@ -13,13 +13,20 @@ RULES_DIR = _PACKAGE / "rules" if (_PACKAGE / "rules").is_dir() else _PACKAGE.pa
 
 @hookimpl
 def xxgk_lint_check_kinds():
+    from linter.kinds.date_sanity import DateSanity
+    from linter.kinds.deadline import Deadline
+    from linter.kinds.forbid_line import ForbidLine
     from linter.kinds.forbid_text import ForbidText
     from linter.kinds.numbering import Numbering
+    from linter.kinds.period import PeriodKind
+    from linter.kinds.placeholder import Placeholder
+    from linter.kinds.report_kind import ReportKind
     from linter.kinds.report_year import ReportYear
     from linter.kinds.require_any_of import RequireAnyOf
     from linter.kinds.require_text import RequireText
     from linter.kinds.required_section import RequiredSection
     from linter.kinds.section_order import SectionOrder
+    from linter.kinds.year_mention import YearMention
     from linter.kinds.table_cells import TableCells
     from linter.kinds.table_format import TableFormat
     from linter.kinds.table_identity import TableIdentity
@@ -27,6 +34,7 @@ def xxgk_lint_check_kinds():
     from linter.kinds.table_structure import TableStructure
 
     return [RequiredSection, ReportYear, SectionOrder, Numbering, RequireText, ForbidText, RequireAnyOf,
+            PeriodKind, Placeholder, ForbidLine, YearMention, Deadline, DateSanity, ReportKind,
             TablePresent, TableFormat, TableStructure, TableCells, TableIdentity]
 
 

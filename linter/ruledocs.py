@@ -32,6 +32,10 @@ def rule_markdown(rule: Rule) -> str:
         if example:
             where = f"（在第 {'、'.join(map(str, example.lines))} 行报告 fires on line {', '.join(map(str, example.lines))}）" \
                 if example.lines else "（不报告 no finding）"
+            if example.published:
+                where += f"（发布日期 --published {example.published}）"
+            if example.deadlines:
+                where += "（配置期限 deadlines: " + "、".join(f"{k} {v}" for k, v in example.deadlines.items()) + "）"
             lines += [f"## {title}", "", where, "", f"```{'markdown' if example.format == 'markdown' else 'text'}",
                       example.text.rstrip("\n"), "```", ""]
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from linter import plugins, yamlsource
@@ -17,7 +18,8 @@ _ID = re.compile(r"[A-Z]{1,3}[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REQUIRED = {"id": str, "name": str, "category": str, "severity": str, "regimes": list, "message": str, "check": dict}
 _OPTIONAL = {"citation": str, "hint": str, "description": str, "organs": list, "examples": dict}
-_EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime": str, "organ": str}
+_EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime": str, "organ": str,
+                 "published": str, "deadlines": dict}
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Example:
     year: int | None = None
     regime: str | None = None
     organ: str | None = None
+    published: str | None = None  # YYYY-MM-DD, as --published
+    deadlines: dict | None = None  # organ kind → "MM-DD", as the configuration gives them
 
 
 @dataclass
@@ -140,9 +144,20 @@ def _examples(src, data: dict) -> dict[str, Example]:
         if body.get("format", "text") not in ("text", "markdown") or body.get("regime", "2007") not in REGIMES \
                 or body.get("organ", "government") not in ORGANS:
             raise src.error("示例的 format / regime / organ 取值无效", *where)
+        if "published" in body and not _iso_date(body["published"]):
+            raise src.error("示例的 published 应为 YYYY-MM-DD", *where, "published")
         out[name] = Example(text=body["text"], lines=lines, format=body.get("format", "text"), year=body.get("year"),
-                            regime=body.get("regime"), organ=body.get("organ"))
+                            regime=body.get("regime"), organ=body.get("organ"), published=body.get("published"),
+                            deadlines=body.get("deadlines"))
     return out
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_value(src, key, ok, message) -> None:

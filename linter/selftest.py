@@ -3,6 +3,8 @@ lines its failing example names and stays silent on its passing one."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from linter import engine, plugins
 from linter.rulefile import Example, Rule
 
@@ -14,6 +16,8 @@ def run_example(rule: Rule, name: str, example: Example) -> list[int]:
     reader = plugins.readers()[_SUFFIX[example.format]]
     doc = reader.read(f"<{rule.id} {name}>", example.text)
     doc.facts = engine.resolve_facts(doc, engine.Overrides(example.year, example.regime, example.organ))
+    doc.context = {"published": date.fromisoformat(example.published) if example.published else None,
+                   "deadlines": dict(example.deadlines or {})}
     if not rule.applies(doc.facts.regime, doc.facts.organ):
         return []
     diagnostics = engine.run_rule(rule, doc)

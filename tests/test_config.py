@@ -33,7 +33,7 @@ def rules_of(data):
 
 
 def test_found_by_walking_up_and_ignore(tmp_path, capsys):
-    path = setup(tmp_path, "ignore: [S103]\n")
+    path = setup(tmp_path, "ignore: [S103, F101]\n")
     code, data, _ = lint(capsys, path)
     assert code == 0 and rules_of(data) == []
 
@@ -45,7 +45,7 @@ def test_select_by_category_and_severity_override(tmp_path, capsys):
 
 
 def test_fail_level_from_config_and_command_line_wins(tmp_path, capsys):
-    path = setup(tmp_path, "severity: {S103: warning}\nfail-level: warning\n")
+    path = setup(tmp_path, "severity: {S103: warning, F101: warning}\nfail-level: warning\n")
     assert lint(capsys, path)[0] == 1
     assert lint(capsys, "--fail-level", "error", path)[0] == 0
 
@@ -85,7 +85,7 @@ def test_default_regime_and_organ_and_command_line_wins(tmp_path, capsys):
 
 def test_explicit_config_option(tmp_path, capsys):
     path = setup(tmp_path, "ignore: [S103]\n")
-    (tmp_path / "other.yaml").write_text("severity: {S103: warning}\n", encoding="utf-8")
+    (tmp_path / "other.yaml").write_text("severity: {S103: warning, F101: warning}\n", encoding="utf-8")
     code, data, _ = lint(capsys, "--config", tmp_path / "other.yaml", path)  # the discovered file is not read
     assert code == 0 and rules_of(data) == [("S103", "warning", 78)]
 

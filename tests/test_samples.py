@@ -86,7 +86,7 @@ def test_titles(rules):
 @pytest.mark.parametrize("name", SECTION_FINDINGS)
 def test_required_section_findings(name, rules):
     result = lint_path(SAMPLES / name, rules)
-    assert [f for f in findings(result) if f[0].startswith("S")] == SECTION_FINDINGS[name]
+    assert [f for f in findings(result) if f[0][:2] in ("S1", "S2", "S3")] == SECTION_FINDINGS[name]
 
 
 def test_missing_fee_part_message_names_part_and_article(rules):
@@ -102,4 +102,4 @@ def test_noisy_conversions_do_not_crash_or_flood(path, rules):
     result = lint_path(path, rules)
     assert result.facts.year in (2024, 2025) and result.facts.regime == "2021"
     errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert len(errors) <= 2 and len(result.diagnostics) <= 12
+    assert len(errors) <= 2 and len(result.diagnostics) <= 16

@@ -96,3 +96,12 @@ def test_table_rules_are_listed_with_their_categories(rules):
     assert all(set(r.regimes) <= {"2019", "2021"} for r in ours.values())
     assert all("国办公开办函" in r.citation for r in ours.values())
     assert {i for i in ours if i.startswith("A")} == {"A101", "A102", "A103", "A104"}
+
+
+def test_a_row_without_label_is_unknown_and_the_row_it_replaced_missing(lint_text):
+    text = (FIXTURES / "tables" / "report-2021-flat.txt").read_text("utf-8").replace(
+        "四、结转下年度继续办理 | 1 | 1 |", "| 1 | 1 |")
+    result = lint_text(text)
+    assert [f for f in table_findings(result) if f[0].startswith("T")] == [("T121", 52), ("T123", 53)]
+    (missing,) = diagnostics(result, "T121")
+    assert missing.message == "表二缺少 1 行：四、结转下年度继续办理（应位于“（七）总计”之后）"

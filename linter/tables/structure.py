@@ -71,16 +71,15 @@ def _rows(table: StandardTable, version: str) -> list[Issue]:
     out = []
     for row in table.rows:
         if row.entry is None:
-            cell = row.label or row.values[0]
-            out.append(Issue("unknown-row", cell, {"label": row.label.text if row.label else "（无标签）"}))
+            out.append(Issue("unknown-row", row.label or row.values[0], {"label": _name(row)}))
     seen = {r.key for r in present}
     missing = []
     for entry in expected:
         if entry.key in seen:
             continue
         later = [r for r in present if order[r.key] > order[entry.key]]
-        at = min(later, key=lambda r: r.line) if later else max(table.rows, key=lambda r: r.line)
-        where = f"应位于“{at.entry.name if at.entry else at.label.text}”{'之前' if later else '之后'}"
+        at = min(later, key=lambda r: r.line) if later else max(present or table.rows, key=lambda r: r.line)
+        where = f"应位于“{_name(at)}”{'之前' if later else '之后'}"
         missing.append((at.anchor(), entry.name, where))
     if missing:  # one finding per table: a damaged table must not flood the report
         out.append(Issue("missing-row", missing[0][0], {"row": "、".join(m[1] for m in missing),
@@ -88,6 +87,10 @@ def _rows(table: StandardTable, version: str) -> list[Issue]:
     for source in table.sources:  # order within each piece: pieces may be apart (blocks, groups)
         out += _order([(r.anchor(), order[r.key], r.entry.name) for r in present if r.source is source], "行")
     return out
+
+
+def _name(row) -> str:
+    return row.entry.name if row.entry else row.label.text if row.label else "（无标签的行）"
 
 
 def _order(items: list[tuple[Cell, int, str]], what: str) -> list[Issue]:

@@ -1,4 +1,4 @@
-"""Command line: check, tree, rules, explain, extract.  Exit 0 clean, 1 findings at the fail level, 2 usage errors."""
+"""Command line: check, tree, rules, explain, extract, new.  Exit 0 clean, 1 findings at the fail level, 2 usage errors."""
 
 from __future__ import annotations
 
@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     tree.add_argument("file")
     _facts_options(tree)
 
+    new = commands.add_parser("new", help="生成报告框架 (write a skeleton report)")
+    new.add_argument("--year", type=_year, required=True, help="报告年度 (report year)")
+    new.add_argument("--organ", choices=ORGANS, default="government", help="机关类型 (kind of organ)")
+    new.add_argument("--format", choices=("md", "docx"), default="md", help="md 或 docx")
+    new.add_argument("--output", "-o", metavar="FILE", help="写入文件（默认：标准输出；docx 必须指定）")
+
     rules = commands.add_parser("rules", help="列出规则；check 自检；docs 生成文档 (list, self-test, write docs)")
     rules.add_argument("action", nargs="?", choices=("list", "check", "docs"), default="list")
     rules.add_argument("directory", nargs="?", help="docs 的输出目录 (output folder of docs)")
@@ -118,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"check": _check, "tree": _tree, "rules": _rules, "explain": _explain,
-                "extract": _extract}[args.command](args)
+                "extract": _extract, "new": _new}[args.command](args)
     except UsageError as exc:
         print(f"xxgk-lint: 错误 (error): {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -289,6 +295,28 @@ def _rules_docs(rules, directory) -> int:
         raise UsageError("rules docs 需要输出目录 (an output folder), 如 docs/rules")
     written = ruledocs.write_all(rules, Path(directory))
     print(f"写入 {len(written)} 个文件 (wrote {len(written)} files) 到 {directory}")
+    return EXIT_CLEAN
+
+
+def _new(args) -> int:
+    from linter import skeleton
+    from linter.fileio import write_atomic
+
+    blocks = skeleton.build(args.year, args.organ)
+    if args.format == "md":
+        text = skeleton.markdown(blocks)
+        if args.output:
+            write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+        return EXIT_CLEAN
+    if not args.output:
+        raise UsageError("docx 须用 --output 指定文件 (a .docx needs --output FILE)")
+    try:
+        data = skeleton.docx_bytes(blocks)
+    except RuntimeError as exc:
+        raise UsageError(str(exc)) from None
+    write_atomic(args.output, data)
     return EXIT_CLEAN
 
 

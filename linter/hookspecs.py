@@ -23,7 +23,9 @@ def xxgk_lint_check_kinds() -> list[type]:
 @hookspec
 def xxgk_lint_readers() -> list[object]:
     """Return readers: objects with ``format`` (a name), ``suffixes`` (e.g. ``(".md",)``)
-    and ``read(path: str, text: str) -> Document``."""
+    and ``read(path: str, text: str) -> Document`` for text formats; a container format
+    sets ``binary = True`` and has ``read_bytes(path: str, data: bytes) -> Document``
+    instead (the .docx reader)."""
 
 
 @hookspec

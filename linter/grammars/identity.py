@@ -48,6 +48,11 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Found:
+    """``value``: the number a cross-check rule read in the report's text."""
+
+
+@dataclass(frozen=True)
 class Total:
     ref: Ref
 
@@ -76,6 +81,9 @@ class Identity:
                 return ref.axis(), ref.table
         return None
 
+    def uses_value(self) -> bool:
+        return _has_found(self.left) or _has_found(self.right)
+
     def at(self) -> Ref:
         """The cell a failure is reported at: the first single cell of the left side
         (write the total being checked first), else of the right side."""
@@ -84,6 +92,12 @@ class Identity:
                 if not in_sum:
                     return ref
         return self.refs()[0]
+
+
+def _has_found(node) -> bool:
+    if isinstance(node, Found):
+        return True
+    return isinstance(node, Binary) and (_has_found(node.left) or _has_found(node.right))
 
 
 def _refs(node):
@@ -129,6 +143,9 @@ class _ToTree(Transformer):
 
     def total(self, ref):
         return Total(ref)
+
+    def found(self):
+        return Found()
 
     def ref(self, table: Token, row: Token, column: Token):
         return Ref(int(table[1]), str(row), str(column), table.line, table.column)

@@ -33,6 +33,9 @@ class TableIdentity(CheckKind):
         except IdentityError as exc:
             raise error(f"恒等式有误 (bad identity)，第 {exc.line} 行第 {exc.column} 列：{exc}", "identity") from None
         for identity in self.identities:
+            if identity.uses_value():
+                raise error(f"恒等式有误 (bad identity)，第 {identity.line} 行：value 只能用在正文核对规则中 "
+                            "(value belongs to prose-number rules)", "identity")
             try:
                 check_keys(identity, catalogue())
             except ValueError as exc:

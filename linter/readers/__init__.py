@@ -65,12 +65,15 @@ def read(path: str, max_bytes: int = MAX_BYTES) -> Document:
             raise ReadProblem(f"文件过大：{info.st_size} 字节，上限 {max_bytes} 字节 (file too large; see max-file-size)")
         with open(path, "rb") as handle:  # read only: inputs are never written
             head = handle.read(8192)
-            _refuse_binary(head)
+            if not getattr(reader, "binary", False):
+                _refuse_binary(head)
             data = head + handle.read(max_bytes + 1 - len(head))
     except OSError as exc:
         raise ReadProblem(f"无法读取文件 (cannot read): {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # grew while we read it
         raise ReadProblem(f"文件过大：超过 {max_bytes} 字节 (file too large)")
+    if getattr(reader, "binary", False):  # a container format (.docx) decodes itself
+        return reader.read_bytes(path, data)
     text = decode(data)
     if not text.replace("\ufeff", "").strip():
         raise ReadProblem("文件为空 (empty file)")

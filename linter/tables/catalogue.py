@@ -26,6 +26,7 @@ class Entry:
     value: str = "count"
     within: tuple[str, ...] = ()  # label keys of header groups that must stand above
     block: str | None = None  # table 1: the block (第二十条第（X）项) it belongs to
+    label: str = ""  # the standard label as the format prints it, without its numbering
 
     def only(self) -> str | None:
         """The one format version that has this entry, if only one does."""
@@ -132,7 +133,8 @@ def _entry(located, item, where, block=None) -> Entry:
         if not set(versions) <= set(VERSIONS) or value not in VALUE_KINDS:
             raise ValueError(f"versions ⊆ {VERSIONS}, value ∈ {VALUE_KINDS}")
         return Entry(key=str(item["key"]), name=str(item.get("name", item["key"])), labels=_labels(item["labels"]),
-                     versions=versions, value=value, within=_labels(item.get("within")), block=block)
+                     versions=versions, value=value, within=_labels(item.get("within")), block=block,
+                     label=str(item["labels"][0] if item["labels"] else item.get("name", item["key"])))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise located.error(f"表格条目不完整或无效 (row/column needs key, labels): {exc}", *where) from None
 

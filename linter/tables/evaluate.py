@@ -13,7 +13,7 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 from typing import Callable, Iterator
 
-from linter.grammars.identity import EACH, Binary, Identity, Number, Ref, Total, terms
+from linter.grammars.identity import EACH, Binary, Found, Identity, Number, Ref, Total, terms
 from linter.tables.catalogue import Spec
 from linter.tables.model import Cell
 from linter.tables.recognise import StandardTable
@@ -72,6 +72,35 @@ def failures(identity: Identity, tables: Tables) -> Iterator[Failure]:
                       _render(identity.left, each, tables, axis), _render(identity.right, each, tables, axis))
 
 
+def holds(identity: Identity, tables: Tables, found: Decimal) -> bool | None:
+    """Whether an identity over ``value`` (the number ``found`` in the text) holds; None when a
+    cell it needs is missing or holds no number."""
+    try:
+        left = _value(identity.left, None, tables, found)
+        right = _value(identity.right, None, tables, found)
+    except _Unknown:
+        return None
+    return _holds(left, identity.op, right)
+
+
+def value_of(node, tables: Tables) -> Decimal | None:
+    """The value of an expression without ``_``, None when a cell it needs is missing."""
+    try:
+        return _value(node, None, tables)
+    except _Unknown:
+        return None
+
+
+def describe(node, tables: Tables) -> str:
+    """“表二 一、本年新收政府信息公开申请数量·总计 25”: the table side of a cross-check."""
+    try:
+        value = show(_value(node, None, tables))
+    except _Unknown:
+        return ""
+    terms_text = _render(node, None, tables, None)
+    return terms_text if len(list(terms(node))) == 1 else f"{terms_text} = {value}"
+
+
 def _domain(table: StandardTable, axis: str) -> list[str]:
     if axis == "row":
         return [r.key for r in table.rows if r.key]
@@ -103,9 +132,13 @@ def _number(cell: Cell) -> Decimal:
     return cell.value.number
 
 
-def _value(node, each, tables: Tables) -> Decimal:
+def _value(node, each, tables: Tables, found: Decimal | None = None) -> Decimal:
     if isinstance(node, Number):
         return node.value
+    if isinstance(node, Found):
+        if found is None:
+            raise _Unknown
+        return found
     if isinstance(node, Ref):
         cells = _cells(_bind(node, each), tables)
         if len(cells) != 1:
@@ -117,7 +150,7 @@ def _value(node, each, tables: Tables) -> Decimal:
             raise _Unknown
         return sum((_number(c) for c in cells), Decimal(0))
     if isinstance(node, Binary):
-        left, right = _value(node.left, each, tables), _value(node.right, each, tables)
+        left, right = _value(node.left, each, tables, found), _value(node.right, each, tables, found)
         return left + right if node.op == "+" else left - right
     raise TypeError(node)  # pragma: no cover - the grammar has no other node
 
@@ -143,8 +176,8 @@ def _render(node, each, tables: Tables, axis) -> str:
 
 
 def _name(term, tables: Tables, axis) -> str:
-    if isinstance(term, Number):
-        return ""
+    if isinstance(term, (Number, Found)):
+        return "正文" if isinstance(term, Found) else ""
     ref = term.ref if isinstance(term, Total) else term
     table = tables(ref.table)
     spec = table.spec

@@ -13,6 +13,7 @@ RULES_DIR = _PACKAGE / "rules" if (_PACKAGE / "rules").is_dir() else _PACKAGE.pa
 
 @hookimpl
 def xxgk_lint_check_kinds():
+    from linter.kinds.cell_text import CellText
     from linter.kinds.date_sanity import DateSanity
     from linter.kinds.deadline import Deadline
     from linter.kinds.forbid_line import ForbidLine
@@ -34,7 +35,7 @@ def xxgk_lint_check_kinds():
     from linter.kinds.table_structure import TableStructure
 
     return [RequiredSection, ReportYear, SectionOrder, Numbering, RequireText, ForbidText, RequireAnyOf,
-            PeriodKind, Placeholder, ForbidLine, YearMention, Deadline, DateSanity, ReportKind,
+            PeriodKind, Placeholder, ForbidLine, YearMention, Deadline, DateSanity, ReportKind, CellText,
             TablePresent, TableFormat, TableStructure, TableCells, TableIdentity]
 
 

@@ -5,7 +5,7 @@ The signature date is the last line near the end of the report that is a date on
 or with a few words around it (``江南街道党政办公 20171231日印发``).  The search goes up
 from the last line, over at most ``SCAN`` non-blank lines, and stops at body text (a line
 with a sentence end or a comma); a ``label: value`` line (``发布时间: 2018-01-17``) is page
-information, not a signature.
+information, and a line about data (``数据截至2020年12月31日``) dates something else.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ SCAN = 15
 WORDS_MAX = 15  # characters besides the date on a signature line
 _BODY = re.compile(r"[。,，;；!?！？]")
 _LABEL = re.compile(r"[:：]")
+_NOT_SIGNED = re.compile(r"截至|截止|统计|数据|期限|以来|施行|时间|日期")  # a date of something else
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _find(doc: Document) -> Signature | None:
         seen += 1
         if seen > SCAN or _BODY.search(raw):
             return None
-        if _LABEL.search(raw):
+        if _LABEL.search(raw) or _NOT_SIGNED.search(text):
             continue
         found = [f for f in dates.find(text, compact=True) if not f.is_period]
         if len(found) != 1 or not (found[0].value.year and (found[0].value.month or found[0].value.malformed)):

@@ -257,3 +257,46 @@ def test_web_residue_only_as_whole_lines(lint_text):
     result = lint_text(text)
     (d,) = [d for d in result.diagnostics if d.rule == "M104"]
     assert (d.line, d.end_line, d.severity) == (4, 7, "info") and "共 3 行" in d.message
+
+
+def test_a_data_date_at_the_end_is_no_signature(lint_text):
+    text = SIGNED.format(organ="青禾县财政局", year=2020, signed="注：表中数据截至2020年12月31日")
+    assert [f for f in findings(lint_text(text)) if f[0][0] == "D"] == []
+
+
+FEE_TABLE = """\
+# 青禾县财政局2022年政府信息公开工作年度报告
+
+## 三、收到和处理政府信息公开申请情况
+
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 三、本年度办理结果 （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 三、本年度办理结果 （六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | {lapsed} | 0 | 0 | 0 | 0 | 0 | {lapsed} |
+| 三、本年度办理结果 （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+## 六、其他需要报告的事项
+
+{six}
+"""
+
+
+@pytest.mark.parametrize(
+    "lapsed, six, expected",
+    [
+        (2, "本年度未收取信息处理费。", [("F104", 16)]),
+        (2, "全年收取信息处理费0元。", [("F104", 16)]),
+        (0, "本年度未收取信息处理费。", []),
+        (2, "本年度发出收费通知2件，申请人均未缴费，未收取信息处理费。", []),
+        (2, "全年收取信息处理费3940元。", []),
+    ],
+)
+def test_fee_statement_against_table_two(lint_text, lapsed, six, expected):
+    result = lint_text(FEE_TABLE.format(lapsed=lapsed, six=six), suffix=".md")
+    assert [f for f in findings(result) if f[0] == "F104"] == expected
+    for d in result.diagnostics:
+        if d.rule == "F104":
+            assert f"表二有 {lapsed} 件申请" in d.message and d.severity == "warning"

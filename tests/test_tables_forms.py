@@ -199,3 +199,35 @@ def test_html_in_a_text_file(lint_text):
     assert {t.source for t in tables(result.document)} == {"html"}
     assert [t.number for t in standard(result.document)] == [1, 2, 3]
     assert table_findings(result) == []
+
+
+def drop_value(text, form, label, index):
+    """The report with value ``index`` of the row ``label`` removed; returns (text, label line)."""
+    lines = text.split("\n")
+    at = _label_line(lines, form, label)
+    if form == "pdf.txt":
+        del lines[at + 1 + index]
+        first = at - len(make.split(label, 14)) + 1
+        return "\n".join(lines), first + 1
+    if form == "html.md":
+        cells = lines[at].split("<td")
+        values = [i for i, c in enumerate(cells) if c.startswith(">") and c[1:].split("<")[0].isdigit()]
+        del cells[values[index]]
+        lines[at] = "<td".join(cells)
+        return "\n".join(lines), at + 1
+    cells = lines[at].split(" | ")
+    first = next(i for i, c in enumerate(cells) if c.strip("| ").isdigit())
+    del cells[first + index]
+    lines[at] = " | ".join(cells)
+    return "\n".join(lines), at + 1
+
+
+@pytest.mark.parametrize("version, form", CASES)
+def test_a_lost_cell_is_reported_at_its_row(lint_text, version, form):
+    """A row with six values under seven columns: reported, and its values not guessed into place."""
+    p = path(version, form)
+    text, line = drop_value(p.read_text("utf-8"), form, "1.本机关不掌握相关政府信息", 2)
+    result = lint_text(text, p.suffix)
+    assert table_findings(result) == [("T126", line)]
+    (row,) = [r for r in standard(result.document)[1].rows if r.key == "unavailable.not_held"]
+    assert len(row.values) == 6 and row.cells == {}

@@ -119,11 +119,22 @@ def _bind(ref: Ref, each: str | None) -> Ref:
 
 
 def _cells(ref: Ref, tables: Tables) -> list[Cell]:
+    """The cells ``ref`` names.  Every row it names must have every column it names: a row
+    whose values could not be placed makes the sum unknown, not smaller."""
     table = tables(ref.table)
     if table is None:
         raise _Unknown
-    return [cell for row in table.rows if row.key and fnmatchcase(row.key, ref.row)
-            for key, cell in row.cells.items() if fnmatchcase(key, ref.column)]
+    rows = [row for row in table.rows if row.key and fnmatchcase(row.key, ref.row)]
+    present = {key for row in table.rows for key in row.cells}
+    columns = [key for key in dict.fromkeys(c.key for c in table.spec.columns)
+               if key in present and fnmatchcase(key, ref.column)]
+    cells = []
+    for row in rows:
+        for key in columns:
+            if key not in row.cells:
+                raise _Unknown
+            cells.append(row.cells[key])
+    return cells
 
 
 def _number(cell: Cell) -> Decimal:

@@ -18,8 +18,8 @@ from linter import scopes
 from linter.document import Document
 
 TITLE_INTRO = (re.compile(r"汇总"),)
-ANYWHERE = (re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)"),
-            re.compile(r"全(?:省|市|州|盟|县|区|旗)各级(?:各类)?行政机关"))
+# counts for every organ of a place; "指导全县各级行政机关……" alone is no summary
+ANYWHERE = (re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)"),)
 
 
 @dataclass(frozen=True)

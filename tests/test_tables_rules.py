@@ -105,3 +105,12 @@ def test_a_row_without_label_is_unknown_and_the_row_it_replaced_missing(lint_tex
     assert [f for f in table_findings(result) if f[0].startswith("T")] == [("T121", 52), ("T123", 53)]
     (missing,) = diagnostics(result, "T121")
     assert missing.message == "表二缺少 1 行：四、结转下年度继续办理（应位于“（七）总计”之后）"
+
+
+@pytest.mark.parametrize("written, fires", [("961716000", True), ("96171.6万元", False), ("9617元", True),
+                                            ("96171.6", False)])
+def test_fee_amount_in_wan_yuan(lint_text, written, fires):
+    """本年收费金额（单位：万元）: Huai'an's 96171.6 (万元) written in 元, or with a unit, is flagged."""
+    text = (SAMPLES / "huaian-city-2024.txt").read_text("utf-8").replace("\n96171.6\n", f"\n{written}\n")
+    result = lint_text(text)
+    assert [f for f in table_findings(result) if f[0] in ("T132", "T134")] == ([("T134", 92)] if fires else [])

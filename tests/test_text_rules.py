@@ -300,3 +300,17 @@ def test_fee_statement_against_table_two(lint_text, lapsed, six, expected):
     for d in result.diagnostics:
         if d.rule == "F104":
             assert f"表二有 {lapsed} 件申请" in d.message and d.severity == "warning"
+
+
+def test_guiding_every_organ_does_not_make_a_summary_report(lint_text):
+    text = ("青禾县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n2020年，县政府指导全县各级行政机关做好政务公开。\n"
+            "青禾县人民政府\n2021年4月2日\n")
+    assert [f for f in findings(lint_text(text)) if f[0][0] == "D"] == [("D101", 5)]
+
+
+def test_year_citations_in_titles_and_full_citations(lint_text):
+    text = ("临河县2018年政府信息公开工作年度报告\n根据《关于做好2017年政府信息公开工作年度报告有关事项的通知》，"
+            "现将2018年政府信息公开工作年度报告公布如下。\n一、概述\n")
+    assert [f for f in findings(lint_text(text)) if f[0][0] == "Y"] == []
+    text = "青禾县2020年政府信息公开工作年度报告\n依据《条例》（国务院令第711号修订，原国务院令第492号）编制。\n"
+    assert [f for f in findings(lint_text(text)) if f[0][0] == "Y"] == []

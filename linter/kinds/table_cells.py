@@ -8,6 +8,7 @@ integers, amounts (采购总金额, 本年收费金额) non-negative numbers, an
     unit          a count written with a unit (5件)
     negative      a count or amount below zero
     fraction      a count that is not a whole number
+    money         an amount in 万元 written in 元, or too large to be 万元 (over MONEY_MAX)
 
 Tables too damaged to read are left to rule T129."""
 
@@ -22,7 +23,8 @@ from linter.tables import structure
 from linter.tables.catalogue import Entry
 from linter.tables.model import Cell
 
-PROBLEMS = ("placeholder", "text", "sign", "unit", "negative", "fraction")
+PROBLEMS = ("placeholder", "text", "sign", "unit", "negative", "fraction", "money")
+MONEY_MAX = 10 ** 7  # 万元: a thousand 亿元 of fees is a sum in 元 (regulation §11 rule 23)
 EXPECTED = {"count": "非负整数", "amount": "非负数", "signed": "整数（可带增减号）"}
 
 
@@ -30,6 +32,9 @@ def problem(cell: Cell, column: Entry) -> str | None:
     value = cell.value
     if value.kind in ("placeholder", "text"):
         return value.kind
+    if column.value == "amount" and "万元" in column.name and (
+            (value.unit and value.unit != "万元") or value.number > MONEY_MAX):
+        return "money"
     if value.number < 0 and column.value != "signed":
         return "negative"
     if value.kind == "signed" and column.value != "signed":

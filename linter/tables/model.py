@@ -28,6 +28,7 @@ class Value:
 
     kind: str
     number: Decimal | None = None  # placeholders count as 0 in sums; text has no number
+    unit: str | None = None  # 元, 万元, 件 … written after the number
 
     @property
     def is_numeric(self) -> bool:
@@ -53,7 +54,7 @@ def parse_value(text: str) -> Value:
         number = -number
     if match["sign"]:
         return Value("signed", number)
-    return Value("unit" if match["unit"] else "number", number)
+    return Value("unit", number, match["unit"]) if match["unit"] else Value("number", number)
 
 
 @dataclass(eq=False)

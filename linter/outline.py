@@ -143,11 +143,14 @@ def _labels_cells(doc: Document, number: int, fragments: int = FRAGMENTS_MAX) ->
 
 
 def _original_length(original: str, written: str) -> int:
-    """How many characters of ``original`` normalise to the prefix ``written``."""
-    for k in range(len(written), len(original) + 1):
-        if unicodedata.normalize("NFKC", original[:k]) == written:
+    """How many characters of ``original`` normalise to the prefix ``written``: the shortest
+    prefix that covers it.  One character may stand for several (⒈ → 1., ㈠ → (一)), so the
+    count can be smaller than ``len(written)``; the search stops there, so a long line costs
+    no more than a short one."""
+    for k in range(1, len(original) + 1):
+        if len(unicodedata.normalize("NFKC", original[:k])) >= len(written):
             return k
-    return len(written)
+    return len(original)
 
 
 def _title(doc: Document, md_headings, nodes: list[Section]) -> Title | None:

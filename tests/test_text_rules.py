@@ -314,3 +314,11 @@ def test_year_citations_in_titles_and_full_citations(lint_text):
     assert [f for f in findings(lint_text(text)) if f[0][0] == "Y"] == []
     text = "青禾县2020年政府信息公开工作年度报告\n依据《条例》（国务院令第711号修订，原国务院令第492号）编制。\n"
     assert [f for f in findings(lint_text(text)) if f[0][0] == "Y"] == []
+
+
+def test_a_bracketed_slot_is_one_finding(lint_text):
+    text = HEAD_2021 + "一、总体情况\n请与（单位名称）联系（地址：（此处填写地址））。【请填写电话】\n二〇二三年三月  日\n"
+    result = lint_text(text)
+    assert [(d.line, d.column, d.message) for d in result.diagnostics if d.rule == "M102"] == [
+        (3, 3, "未填写的模板内容：“(单位名称)”"), (3, 15, "未填写的模板内容：“(此处填写地址)”"),
+        (3, 25, "未填写的模板内容：“【请填写电话】”"), (4, 1, "未填写的模板内容：“二〇二三年三月日”")]

@@ -19,7 +19,8 @@ from linter.document import normalize
 
 # What a reader writes in a cell that holds no number: nothing, a slash, dashes, 无.
 PLACEHOLDERS = frozenset({"", "/", "-", "--", "—", "——", "－", "−", "无"})
-_NUMBER = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<unit>万元|元|件|个|项|条)?")
+_NUMBER = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
+                     r"(?P<unit>万元|元|件|个|项|条)?")
 
 
 @dataclass(frozen=True)

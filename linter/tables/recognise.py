@@ -191,12 +191,17 @@ class _Reader:
         is a value when the cells before it are a whole row label and it is no label."""
         own, values = _split(cells)
         for k in range(len(own) - 1, 0, -1) if words else ():
-            head, rest = labels.key("".join(c.text for c in own[:k])), own[k:]
-            if any(head.endswith(label) for label, meanings in self.spec.vocabulary.items()
-                   if label and any(m[0] == "row" for m in meanings)) \
-                    and not any(t.label for c in rest for t in labels.segment(labels.key(c.text), self.spec.vocabulary)):
-                return own[:k], rest + values
+            if self._ends_with_row_label(own[:k]) and not any(self._holds_label(c) for c in own[k:]):
+                return own[:k], own[k:] + values
         return own, values
+
+    def _ends_with_row_label(self, cells: list[Cell]) -> bool:
+        text = labels.key("".join(c.text for c in cells))
+        return any(text.endswith(label) for label, meanings in self.spec.vocabulary.items()
+                   if label and any(m[0] == "row" for m in meanings))
+
+    def _holds_label(self, cell: Cell) -> bool:
+        return any(t.label for t in labels.segment(labels.key(cell.text), self.spec.vocabulary))
 
     def match_row(self, traced: Traced, own: list[Cell]) -> tuple[Entry | None, int, bool]:
         """(row, where its label starts in ``traced.key``, approximate?)."""

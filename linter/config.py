@@ -35,13 +35,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from linter import yamlsource
-from linter.diagnostic import CATEGORIES, SEVERITIES
+from linter.diagnostic import CATEGORIES, ENGINE_RULES, SEVERITIES
 from linter.errors import RuleError, UsageError
 from linter.facts import ORGANS, REGIMES
 
 NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml")
 _MMDD = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _LIST_KEYS = ("select", "ignore", "rule-dirs")
+DEADLINE_KEYS = (*ORGANS, "summary")  # summary: 汇总 reports of a whole jurisdiction
 _FILE_KEYS = {"select", "ignore", "severity", "organ", "regime", "deadlines"}  # allowed in overrides
 
 
@@ -206,8 +207,9 @@ def _apply_file_values(config: Config, data: dict, src, where: tuple) -> None:
             raise src.error(f"regime 应为 {', '.join(REGIMES)} 之一", *where, "regime")
         config.regime = str(data["regime"])
     for organ, day in _mapping(src, data, "deadlines", where).items():
-        if organ not in ORGANS or not isinstance(day, str) or not _MMDD.fullmatch(day):
-            raise src.error("deadlines 应为 机关类型: \"MM-DD\"，如 township: \"02-20\"", *where, "deadlines", organ)
+        if organ not in DEADLINE_KEYS or not isinstance(day, str) or not _MMDD.fullmatch(day):
+            raise src.error(f"deadlines 应为 {{{'|'.join(DEADLINE_KEYS)}}}: \"MM-DD\"，如 township: \"02-20\"",
+                            *where, "deadlines", organ)
         config.deadlines[organ] = day
     for rule, level in _mapping(src, data, "severity", where).items():
         if level not in SEVERITIES:
@@ -235,7 +237,6 @@ def _mapping(src, data: dict, key: str, where: tuple = ()) -> dict:
     return value
 
 
-ENGINE_RULES = ("E001", "E002", "E003", "E004")  # the engine's own findings (engine.py)
 
 
 def known_selectors(rules) -> set[str]:
@@ -264,6 +265,21 @@ class FileSettings:
     regime: str | None
     deadlines: dict
     fail_level: str | None
+    ignore: list = field(default_factory=list)  # for the engine's own findings (E001–E004)
+    severity: dict = field(default_factory=dict)
+
+
+def engine_settings(diagnostics: list, settings: FileSettings, ignore: list) -> list:
+    """The engine's own findings obey ``ignore`` and ``severity`` by id or name (never
+    ``select``: an unreadable file must not vanish because a rule was selected)."""
+    out = []
+    for d in diagnostics:
+        if d.rule not in ENGINE_RULES:
+            out.append(d)
+        elif not {d.rule, d.name} & set(settings.ignore + list(ignore)):
+            level = settings.severity.get(d.rule) or settings.severity.get(d.name)
+            out.append(replace(d, severity=level) if level else d)
+    return out
 
 
 def for_file(config: Config, rules: list, path: str) -> FileSettings:
@@ -286,7 +302,7 @@ def for_file(config: Config, rules: list, path: str) -> FileSettings:
         if selected(rule, select, ignore):
             level = next((severity[k] for k in (rule.id, rule.name, rule.category) if k in severity), None)
             chosen.append(replace(rule, severity=level) if level else rule)
-    return FileSettings(chosen, organ, regime, deadlines, config.fail_level)
+    return FileSettings(chosen, organ, regime, deadlines, config.fail_level, ignore, severity)
 
 
 def _relative(path: str, root: Path | None) -> str:

@@ -10,6 +10,7 @@ CATEGORIES = ("section", "numbering", "table", "arithmetic", "crosscheck",
 # Findings of the engine itself (a file it cannot read, a rule that crashed) use this
 # category; YAML rules cannot.
 ENGINE_CATEGORY = "input"
+ENGINE_RULES = ("E001", "E002", "E003", "E004")  # their ids; rule files cannot take them
 
 
 def severity_rank(severity: str) -> int:

@@ -20,6 +20,7 @@ READ_ERROR = ("E001", "unreadable-file")
 INTERNAL_ERROR = ("E002", "internal-error")
 INVALID_SUPPRESSION = ("E003", "invalid-suppression")
 UNUSED_SUPPRESSION = ("E004", "unused-suppression")
+ENGINE_IDS = {key for pair in (READ_ERROR, INTERNAL_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION) for key in pair}
 
 
 @dataclass
@@ -82,11 +83,15 @@ class Runner:
         settings = config_mod.for_file(config, self.rules_for(config), path)
         rules = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
         given = self.options.overrides
-        overrides = Overrides(year=given.year, regime=given.regime or settings.regime,
+        # a configured regime stands for the files it covers, but --year on the command line
+        # says which regime applies (through the year) and wins over it
+        regime = given.regime or (None if given.year else settings.regime)
+        overrides = Overrides(year=given.year, regime=regime,
                               organ=given.organ or settings.organ, published=given.published,
                               deadlines={**settings.deadlines, **given.deadlines})
         known = {r.id for r in self.rules_for(config)} | {r.name for r in self.rules_for(config)}
         result = lint_file(path, rules, overrides, known, config.max_file_size or readers.MAX_BYTES)
+        result.diagnostics = config_mod.engine_settings(result.diagnostics, settings, self.options.ignore)
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
         return result
 
@@ -179,12 +184,17 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str
         if rule.applies(doc.facts.regime, doc.facts.organ):
             result.diagnostics += run_rule(rule, doc)
     known = known if known is not None else {r.id for r in rules} | {r.name for r in rules}
-    result.diagnostics = _apply_suppressions(doc, result.diagnostics, known)
+    ran = {key for r in rules if r.applies(doc.facts.regime, doc.facts.organ) for key in (r.id, r.name)}
+    result.diagnostics = _apply_suppressions(doc, result.diagnostics, known, ran)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 
-def _apply_suppressions(doc: Document, diagnostics: list[Diagnostic], known: set[str]) -> list[Diagnostic]:
+def _apply_suppressions(doc: Document, diagnostics: list[Diagnostic], known: set[str],
+                        ran: set[str]) -> list[Diagnostic]:
+    """Drop suppressed findings; report invalid comments, and those that suppressed nothing
+    although one of their rules ran (a rule not selected or not applicable suppresses nothing
+    by nature)."""
     found = suppressions.directives(doc)
     if not found:
         return diagnostics
@@ -194,7 +204,7 @@ def _apply_suppressions(doc: Document, diagnostics: list[Diagnostic], known: set
         if directive.problem:
             kept.append(_engine_diagnostic(doc.path, INVALID_SUPPRESSION, f"无效的抑制注释：{directive.problem}",
                                            directive.line, directive.column, directive.end_column))
-        elif not directive.used and directive.action != "enable":
+        elif not directive.used and directive.action != "enable" and directive.rules & (ran | ENGINE_IDS):
             kept.append(_engine_diagnostic(
                 doc.path, UNUSED_SUPPRESSION, f"抑制注释没有抑制任何问题 (suppresses nothing): {', '.join(directive.names)}",
                 directive.line, directive.column, directive.end_column, severity="warning"))

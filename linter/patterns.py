@@ -50,6 +50,12 @@ class Matcher:
                 raise self._timeout() from None
         return False
 
+    def fullmatch(self, text: str) -> bool:
+        try:
+            return self.regex.fullmatch(text, timeout=TIMEOUT) is not None
+        except TimeoutError:
+            raise self._timeout() from None
+
     def _timeout(self) -> PatternTimeout:
         return PatternTimeout(f"正则表达式 {self.label!r} 超过 {TIMEOUT} 秒 (regex timed out)")
 

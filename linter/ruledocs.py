@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from linter.rulefile import Rule
@@ -58,10 +59,18 @@ def render_all(rules: list[Rule]) -> dict[str, str]:
     return files
 
 
+_PAGE = re.compile(r"[A-Z]{1,3}[0-9]{3}\.md")
+
+
 def write_all(rules: list[Rule], directory: Path) -> list[Path]:
+    """Write the pages that changed and delete those of rules that no longer exist."""
     directory.mkdir(parents=True, exist_ok=True)
+    pages = render_all(rules)
+    for stale in directory.glob("*.md"):
+        if _PAGE.fullmatch(stale.name) and stale.name not in pages:
+            stale.unlink()
     written = []
-    for name, content in render_all(rules).items():
+    for name, content in pages.items():
         path = directory / name
         if not path.exists() or path.read_text("utf-8") != content:
             path.write_text(content, encoding="utf-8")

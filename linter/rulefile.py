@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from linter import plugins, yamlsource
-from linter.diagnostic import CATEGORIES, SEVERITIES
+from linter.diagnostic import CATEGORIES, ENGINE_RULES, SEVERITIES
 from linter.errors import RuleError, UsageError
 from linter.facts import ORGANS, REGIMES
 from linter.kinds import CheckKind
@@ -18,7 +18,7 @@ _ID = re.compile(r"[A-Z]{1,3}[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REQUIRED = {"id": str, "name": str, "category": str, "severity": str, "regimes": list, "message": str, "check": dict}
 _OPTIONAL = {"citation": str, "hint": str, "description": str, "organs": list, "examples": dict}
-_EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime": str, "organ": str,
+_EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime": (str, int), "organ": str,
                  "published": str, "deadlines": dict}
 
 
@@ -101,6 +101,7 @@ def parse(src: yamlsource.Located) -> Rule:
         if key in _REQUIRED and key not in data:
             raise src.error(f"缺少必需的键 (missing key): {key}")
     _check_value(src, "id", _ID.fullmatch(data["id"]), "规则编号应形如 S201 (id like S201)")
+    _check_value(src, "id", data["id"] not in ENGINE_RULES, "E001–E004 留给引擎自身的诊断 (reserved for the engine)")
     _check_value(src, "name", _NAME.fullmatch(data["name"]), "规则名称应为小写连字符形式 (kebab-case name)")
     _check_value(src, "category", data["category"] in CATEGORIES, f"类别应为 {', '.join(CATEGORIES)} 之一")
     _check_value(src, "severity", data["severity"] in SEVERITIES, f"严重程度应为 {', '.join(SEVERITIES)} 之一")
@@ -141,13 +142,13 @@ def _examples(src, data: dict) -> dict[str, Example]:
             raise src.error("fail 示例需要 lines：应报告的行号列表 (lines where the rule fires)", *where)
         if name == "pass" and lines:
             raise src.error("pass 示例不应有 lines (a passing example has no lines)", *where, "lines")
-        if body.get("format", "text") not in ("text", "markdown") or body.get("regime", "2007") not in REGIMES \
+        if body.get("format", "text") not in ("text", "markdown") or str(body.get("regime", "2007")) not in REGIMES \
                 or body.get("organ", "government") not in ORGANS:
             raise src.error("示例的 format / regime / organ 取值无效", *where)
         if "published" in body and not _iso_date(body["published"]):
             raise src.error("示例的 published 应为 YYYY-MM-DD", *where, "published")
         out[name] = Example(text=body["text"], lines=lines, format=body.get("format", "text"), year=body.get("year"),
-                            regime=body.get("regime"), organ=body.get("organ"), published=body.get("published"),
+                            regime=str(body["regime"]) if "regime" in body else None, organ=body.get("organ"), published=body.get("published"),
                             deadlines=body.get("deadlines"))
     return out
 

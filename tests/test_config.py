@@ -152,3 +152,17 @@ def test_unknown_rule_on_command_line(tmp_path, capsys):
     path = setup(tmp_path, "{}\n")
     code, _, err = lint(capsys, "--ignore", "S999", path)
     assert code == 2 and "未知的规则" in err and "S999" in err
+
+
+def test_year_on_the_command_line_wins_over_a_configured_regime(tmp_path, capsys):
+    path = setup(tmp_path, 'regime: "2021"\n', text="一、总体情况\n没有年份。\n")
+    assert lint(capsys, path)[1]["files"][0]["regime"] == "2021"
+    assert lint(capsys, "--year", "2016", path)[1]["files"][0]["regime"] == "2007"
+
+
+def test_summary_reports_have_a_configurable_deadline(tmp_path):
+    from linter import engine
+
+    path = setup(tmp_path, 'deadlines: {summary: "02-28", township: "02-20"}\n')
+    result = engine.Runner(engine.Options()).lint_path(str(path))
+    assert result.document.context["deadlines"] == {"summary": "02-28", "township": "02-20"}

@@ -51,3 +51,11 @@ def test_generated_rule_docs_are_current():
     expected = ruledocs.render_all(RULES)
     present = {p.name: p.read_text("utf-8") for p in folder.glob("*.md")}
     assert present == expected
+
+
+def test_rules_docs_removes_pages_of_rules_that_are_gone(tmp_path):
+    (tmp_path / "X999.md").write_text("# X999 removed\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("kept\n", encoding="utf-8")
+    ruledocs.write_all(RULES, tmp_path)
+    assert not (tmp_path / "X999.md").exists() and (tmp_path / "notes.md").exists()
+    assert (tmp_path / "S103.md").exists()

@@ -57,6 +57,7 @@ def test_good_rule_loads(tmp_path):
         ("message: 缺少“{part}”部分（{position}）", "message: 缺少{part", (7, 10), "message 格式错误"),
         ("hint: 增加该部分。\n", "hint: 增加该部分。\nhint: 再说一遍\n", (9, 1), "重复的键"),
         ("id: X901\n", "", (1, 1), "缺少必需的键 (missing key): id"),
+        ("id: X901", "id: E003", (1, 5), "留给引擎"),
     ],
 )
 def test_invalid_rule_names_file_line_and_column(tmp_path, old, new, position, words):
@@ -127,3 +128,10 @@ def test_rule_for_every_regime_skips_required_section_when_regime_unknown(tmp_pa
     report.write_text("一、总体情况\n没有年份的报告。\n", encoding="utf-8")
     result = engine.lint_file(str(report), rulefile.load_dir(directory), engine.Overrides())
     assert result.diagnostics == []  # not an internal error
+
+
+def test_example_regime_may_be_an_unquoted_year(tmp_path):
+    text = GOOD + "examples:\n  pass:\n    regime: 2021\n    text: |\n      青禾县2023年政府信息公开工作年度报告\n"
+    directory, _ = write_rule(tmp_path, text)
+    (rule,) = rulefile.load_dir(directory)
+    assert rule.examples["pass"].regime == "2021"

@@ -91,3 +91,18 @@ def test_bad_baselines_exit_2(capsys, tmp_path, content, words):
         baseline.write_text(content, encoding="utf-8")
     code, _, err = lint(capsys, tmp_path, "一、总体情况\n", "--baseline", baseline, name="j.txt")
     assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_engine_findings_obey_ignore_and_severity(capsys, tmp_path):
+    text = CLEAN.replace("## 六、其他需要报告的事项", "<!-- xxgk-lint: disable-next-line S205 -->\n## 六、其他需要报告的事项")
+    assert lint(capsys, tmp_path, text, "--ignore", "E004")[1] == []
+    (tmp_path / ".xxgk-lint.yaml").write_text("severity: {unused-suppression: info}\nfail-level: warning\n",
+                                              encoding="utf-8")
+    code, found, _ = lint(capsys, tmp_path, text)
+    assert found == [("E004", 101)] and code == 0
+
+
+def test_suppressing_a_rule_that_does_not_apply_is_not_unused(capsys, tmp_path):
+    """S103 is a 2007-regime rule: in a 2024 report it never runs, so its comment is inert."""
+    text = "<!-- xxgk-lint: disable-file S103 -- 模板通用 -->\n" + CLEAN
+    assert lint(capsys, tmp_path, text)[1] == []

@@ -151,3 +151,11 @@ def test_catastrophic_pattern_is_bounded_and_reported(tmp_path):
     (d,) = engine.lint_file(str(path), rules, engine.Overrides()).diagnostics
     assert time.monotonic() - started < 5
     assert (d.rule, d.name) == ("E002", "internal-error") and "X100" in d.message and "timed out" in d.message
+
+
+def test_forbid_line_patterns_are_time_bounded_too(tmp_path):
+    rules = rule(tmp_path, "kind: forbid-line\npatterns: ['(a|aa)+']\n", message="{match}")
+    path = tmp_path / "r.txt"
+    path.write_text("青禾县2021年政府信息公开工作年度报告\n" + "a" * 60 + "!\n", encoding="utf-8")
+    (d,) = engine.lint_file(str(path), rules, engine.Overrides()).diagnostics
+    assert d.rule == "E002" and "timed out" in d.message

@@ -20,7 +20,7 @@ class ForbidLine(CheckKind):
     fields = ("match", "count")
 
     def prepare(self, regimes, error) -> None:
-        self.regexes = [m.regex for m in patterns.matchers(self, error)]
+        self.matchers = patterns.matchers(self, error)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         run: list[int] = []
@@ -28,7 +28,7 @@ class ForbidLine(CheckKind):
             text = normalize(raw)
             if not text:
                 continue
-            if any(regex.fullmatch(text) for regex in self.regexes):
+            if any(matcher.fullmatch(text) for matcher in self.matchers):
                 run.append(number)
                 continue
             if run:

@@ -322,3 +322,18 @@ def test_a_bracketed_slot_is_one_finding(lint_text):
     assert [(d.line, d.column, d.message) for d in result.diagnostics if d.rule == "M102"] == [
         (3, 3, "未填写的模板内容：“(单位名称)”"), (3, 15, "未填写的模板内容：“(此处填写地址)”"),
         (3, 25, "未填写的模板内容：“【请填写电话】”"), (4, 1, "未填写的模板内容：“二〇二三年三月日”")]
+
+
+@pytest.mark.parametrize(
+    "body, fired",
+    [
+        ("2016年度，我县无因政府信息公开提起的行政复议。", True),
+        ("全年未发生行政诉讼案件。", True),
+        ("无。", False),  # answers the heading as a whole
+        ("全年未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。", False),
+    ],
+)
+def test_review_part_names_both_or_neither(lint_text, body, fired):
+    text = ("临河县2016年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n"
+            f"三、因政府信息公开申请行政复议和提起行政诉讼的情况\n{body}\n")
+    assert [f for f in findings(lint_text(text)) if f[0] == "S401"] == ([("S401", 4)] if fired else [])

@@ -22,6 +22,7 @@ def xxgk_lint_check_kinds():
     from linter.kinds.period import PeriodKind
     from linter.kinds.placeholder import Placeholder
     from linter.kinds.prose_number import ProseNumber
+    from linter.kinds.prose_parts import ProseParts
     from linter.kinds.report_kind import ReportKind
     from linter.kinds.report_year import ReportYear
     from linter.kinds.require_any_of import RequireAnyOf
@@ -38,7 +39,7 @@ def xxgk_lint_check_kinds():
     return [RequiredSection, ReportYear, SectionOrder, Numbering, RequireText, ForbidText, RequireAnyOf,
             PeriodKind, Placeholder, ForbidLine, YearMention, Deadline, DateSanity, ReportKind, CellText,
             TablePresent, TableFormat, TableStructure, TableCells, TableIdentity,
-            ProseNumber]
+            ProseNumber, ProseParts]
 
 
 @hookimpl

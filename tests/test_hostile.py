@@ -93,6 +93,7 @@ TOKENS = [
     "<!-- xxgk-lint: disable ", "<!-- xxgk-lint: enable S205 -->", "-->", "<table>", "<tr><td>1</td></tr>",
     "1月1日", "12月31日", "至", "统计期限", "１２３", "０", "\u3000", "\ufeff", "\u200b", "\t", "\x0c", "\x1b[31m",
     "\r\n", "\r", "\n", "\n\n", "9" * 40,
+    "⒈", "⒒", "㈠", "⑵", "㊀", "㍻", "\ufdfa", "e\u0301", "\u0301",  # one character, several once NFKC-normalised
 ]
 CHARACTERS = st.characters(blacklist_categories=("Cs",))  # surrogates cannot be written as UTF-8
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

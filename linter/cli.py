@@ -199,23 +199,30 @@ def _emit(args, formatter, results) -> None:
 
 @contextlib.contextmanager
 def _progress(args):
-    """A rich progress bar on a terminal when many files are linted; nothing otherwise."""
+    """A rich progress bar on a terminal once at least PROGRESS_FROM files are linted;
+    nothing at all (not even cursor codes) otherwise."""
     if not sys.stderr.isatty() or args.quiet:
         yield None
         return
-    from rich.progress import Progress
+    bar, task = None, None
 
-    with Progress(transient=True, console=None) as bar:
-        task = None
+    def advance(total):
+        nonlocal bar, task
+        if total is not None:
+            if total >= PROGRESS_FROM:
+                from rich.progress import Progress
 
-        def advance(total):
-            nonlocal task
-            if total is not None:
-                task = bar.add_task("检查中 linting", total=total, visible=total >= PROGRESS_FROM)
-            else:
-                bar.advance(task)
+                bar = Progress(transient=True)
+                bar.start()
+                task = bar.add_task("检查中 linting", total=total)
+        elif bar:
+            bar.advance(task)
 
+    try:
         yield advance
+    finally:
+        if bar:
+            bar.stop()
 
 
 def _tree(args) -> int:

@@ -22,7 +22,8 @@ class RichFormatter:
 
         console = self.console or Console(file=stream, highlight=False, soft_wrap=True)
         for result in results:
-            self._file(console, result)
+            if result.diagnostics or not getattr(self, "quiet", False):
+                self._file(console, result)
         if getattr(self, "quiet", False):
             return
         totals = summary(results)

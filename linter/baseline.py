@@ -42,6 +42,8 @@ def read(baseline: Path, known: set[str]) -> Counter:
         data = json.loads(baseline.read_text("utf-8"))
     except FileNotFoundError:
         raise UsageError(f"基线文件不存在 (no such baseline): {baseline}") from None
+    except RecursionError:
+        raise UsageError(f"{baseline}: 基线文件嵌套过深 (nested too deep)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{baseline}: 基线文件无法读取 (unreadable baseline): {exc}") from None
     if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION \

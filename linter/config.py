@@ -137,7 +137,10 @@ def _read_pyproject(path: Path, text: str) -> yamlsource.Located:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(str(path), None, f"TOML 语法错误 (syntax error): {exc}") from None
-    table = data.get("tool", {}).get("xxgk-lint", {})
+    tool = data.get("tool", {})
+    table = tool.get("xxgk-lint", {}) if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise RuleError(str(path), None, "tool 与 [tool.xxgk-lint] 应为表（映射）(must be tables)")
     line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "[tool.xxgk-lint]"), None)
     return yamlsource.Located(f"{path} [tool.xxgk-lint]", table, {(): (line, 1)} if line else {}, {})
 

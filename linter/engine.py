@@ -79,7 +79,8 @@ class Runner:
         return self._rules[dirs]
 
     def lint_path(self, path: str) -> FileResult:
-        config = self._explicit or config_mod.discover(str(Path(path).resolve().parent))
+        # the folder, not the file, is resolved: a symlink loop is the reader's E001, not a crash
+        config = self._explicit or config_mod.discover(str(Path(os.path.abspath(path)).parent.resolve()))
         settings = config_mod.for_file(config, self.rules_for(config), path)
         rules = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
         given = self.options.overrides
@@ -99,6 +100,8 @@ class Runner:
         """Results in the order of the files; ``jobs`` > 1 lints files in that many processes;
         ``progress(total)`` is called once with the number of files, then once per file."""
         files = collect(paths)
+        if not files:  # a CI gate must not pass because it looked at nothing
+            raise UsageError(f"没有可检查的文件 (no .md, .txt, .docx … files in): {', '.join(paths)}")
         if progress:
             progress(len(files))
         if jobs == 1 or len(files) < 2:

@@ -67,7 +67,8 @@ CATALOGUES = ("sections.yaml", "tables.yaml")
 
 def rule_files(directory: Path) -> list[Path]:
     """Every YAML file below ``directory``, but the catalogues at its top."""
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+    return sorted(p for p in directory.rglob("*")
+                  if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink())  # a dangling link is read, and fails
                   and not (p.parent == directory and p.name in CATALOGUES))
 
 

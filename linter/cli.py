@@ -120,6 +120,20 @@ def _utf8_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    if os.environ.get("XXGK_LINT_PROFILE", "") not in ("", "0"):  # linter/profile.py
+        from linter import profile
+
+        profile.install()
+        try:
+            return _main(argv)
+        finally:
+            profile.report()
+    return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     _utf8_streams()
     args = build_parser().parse_args(argv)
     try:

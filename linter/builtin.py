@@ -45,10 +45,11 @@ def xxgk_lint_check_kinds():
 @hookimpl
 def xxgk_lint_readers():
     from linter.readers.docx import DocxReader
+    from linter.readers.html import HtmlReader
     from linter.readers.markdown import MarkdownReader
     from linter.readers.text import TextReader
 
-    return [MarkdownReader(), TextReader(), DocxReader()]
+    return [MarkdownReader(), TextReader(), DocxReader(), HtmlReader()]
 
 
 @hookimpl

@@ -226,6 +226,8 @@ def run_rule(rule: Rule, doc: Document) -> list[Diagnostic]:
 def _diagnostic(rule: Rule, doc: Document, finding) -> Diagnostic:
     end_line = finding.end_line or finding.line
     end_column = finding.end_column or len(doc.line(end_line)) + 1
+    if (end_line, end_column) < (finding.line, finding.column):  # the contract: a span never ends before it starts
+        end_line, end_column = finding.line, finding.column
     return Diagnostic(path=doc.path, line=finding.line, column=finding.column, end_line=end_line,
                       end_column=end_column, rule=rule.id, name=rule.name, category=rule.category,
                       severity=rule.severity, message=rule.message.format_map(finding.fields),

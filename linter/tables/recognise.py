@@ -48,7 +48,10 @@ class StdRow:
     def anchor(self) -> Cell:
         """Where findings about the whole row point."""
         if self.label:
-            end = self.values[-1] if self.values else self.label
+            # a value spanned down from an earlier row (rowspan) stands above the label: it
+            # cannot end the span
+            later = [v for v in self.values if (v.last_line, v.end_column) >= (self.label.line, self.label.end_column)]
+            end = later[-1] if later else self.label
             return Cell(self.label.text, self.label.line, self.label.column, end.end_column,
                         end_line=end.last_line if end.last_line != self.label.line else None)
         return self.values[0]

@@ -54,3 +54,85 @@ def test_profile_adds_up_the_workers():
     assert profiled.returncode == 1
     assert "parse: section tree (outline) [workers]" in profiled.stderr
     assert "rule S205 missing-problems [workers]" in profiled.stderr
+
+
+# ---- yamlsource: libyaml when available, the pure-Python loader's results and messages -------
+
+import random  # noqa: E402
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from linter import yamlsource  # noqa: E402
+from linter.errors import RuleError  # noqa: E402
+
+YAML_FILES = sorted({*ROOT.glob("rules/**/*.yaml"), *ROOT.glob("tests/**/*.yaml"), *ROOT.glob("tests/**/*.yml")})
+
+
+def _outcome(path: str, text: str, fast: bool):
+    previous = yamlsource._FAST
+    if not fast:
+        yamlsource._FAST = None
+    try:
+        found = yamlsource.load(path, text)
+        return ("ok", found.data, found._values, found._keys)
+    except RuleError as exc:
+        return ("error", str(exc))
+    except Exception as exc:  # noqa: BLE001 - the same exception either way is what counts
+        return ("raised", type(exc).__name__)
+    finally:
+        yamlsource._FAST = previous
+
+
+@pytest.mark.skipif(yamlsource._FAST is None, reason="PyYAML without libyaml: only the pure-Python loader")
+def test_libyaml_gives_the_same_data_and_positions_as_pure_python():
+    assert YAML_FILES
+    for path in YAML_FILES:
+        text = path.read_text("utf-8")
+        assert _outcome(str(path), text, fast=True) == _outcome(str(path), text, fast=False), path
+
+
+@pytest.mark.skipif(yamlsource._FAST is None, reason="PyYAML without libyaml: only the pure-Python loader")
+def test_libyaml_shortcut_never_changes_a_result_or_a_message():
+    """Damaged rule files (lines dropped, doubled, swapped, characters inserted) are accepted
+    or refused exactly as by the pure-Python loader, with the same message and position."""
+    rng = random.Random(20261122)
+    sources = [p.read_text("utf-8") for p in YAML_FILES[:40]]
+    pieces = [":", "- ", "  ", "\t", "[", "]", "{", "}", "'", '"', "&a ", "*a", "<<: *a", "? ", "|", ">", "#",
+              "\ufeff", "\x07", "\x85", "：", "中", "!!str ", "%YAML 1.1\n", "---\n", "...\n"]
+    for _ in range(400):
+        lines = rng.choice(sources).split("\n")
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(lines))
+            action = rng.randrange(4)
+            if action == 0:
+                del lines[i]
+            elif action == 1:
+                lines.insert(i, lines[i])
+            elif action == 2:
+                j = rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            else:
+                at = rng.randrange(len(lines[i]) + 1)
+                lines[i] = lines[i][:at] + rng.choice(pieces) + lines[i][at:]
+        text = "\n".join(lines)
+        assert _outcome("x.yaml", text, fast=True) == _outcome("x.yaml", text, fast=False), text
+
+
+def test_yaml_errors_keep_their_message():
+    with pytest.raises(RuleError) as caught:
+        yamlsource.load("bad.yaml", "id: S999\nname: [unclosed\nseverity: error\n")
+    assert str(caught.value) == str(_pure_error("bad.yaml", "id: S999\nname: [unclosed\nseverity: error\n"))
+
+
+def _pure_error(path, text):
+    loader = yaml.SafeLoader(text)
+    try:
+        loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark, problem, context = exc.problem_mark, exc.problem, exc.context_mark
+        if context and context.line != mark.line:
+            problem += f"（始于第 {context.line + 1} 行 (started on line {context.line + 1})）"
+        return RuleError(path, mark.line + 1, f"YAML 语法错误 (syntax error): {problem}", mark.column + 1)
+    finally:
+        loader.dispose()

@@ -107,7 +107,7 @@ class Runner:
         if jobs == 1 or len(files) < 2:
             results = []
             for path in files:
-                results.append(self.lint_path(path))
+                results.append(_without_views(self.lint_path(path)))
                 progress and progress(None)
             return results
         return self._parallel(files, jobs, progress)
@@ -116,10 +116,13 @@ class Runner:
         from concurrent.futures import ProcessPoolExecutor
 
         self.rules_for(self._explicit or config_mod.Config())  # usage errors before any worker starts
+        # The first file here: what it loads (modules, grammars, catalogues) forked workers share.
+        results = [_without_views(self.lint_path(files[0]))]
+        progress and progress(None)
         chunk = max(1, min(32, len(files) // (jobs * 4)))
-        results = []
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(self.options,)) as pool:
-            for result in pool.map(_lint_in_worker, files, chunksize=chunk):
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                 initargs=(self.options, self._rules)) as pool:
+            for result in pool.map(_lint_in_worker, files[1:], chunksize=chunk):
                 results.append(result)
                 progress and progress(None)
         return results
@@ -133,15 +136,22 @@ class Runner:
 _WORKER: Runner | None = None
 
 
-def _start_worker(options: Options) -> None:
+def _start_worker(options: Options, rules: dict | None = None) -> None:
+    """A worker starts with the rules the parent loaded (shared memory when forked)."""
     global _WORKER
     _WORKER = Runner(options)
+    _WORKER._rules.update(rules or {})
 
 
 def _lint_in_worker(path: str) -> FileResult:
-    result = _WORKER.lint_path(path)
+    return _without_views(_WORKER.lint_path(path))
+
+
+def _without_views(result: FileResult) -> FileResult:
+    """The rules' cached views of the document (normalised text, tables …) are cheap to rebuild
+    and costly to keep for every file of a large run, or to send back from a worker."""
     if result.document:
-        result.document.derived.clear()  # cached views are cheap to rebuild and costly to send back
+        result.document.derived.clear()
     return result
 
 

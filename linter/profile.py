@@ -136,7 +136,8 @@ def _carry_from_workers(engine) -> None:
     def lint_in_worker(path):
         before = dict(_totals), dict(_counts)
         result = worker(path)
-        result.__dict__["_profile"] = ({k: v - before[0].get(k, 0.0) for k, v in _totals.items()},
+        result.__dict__["_profile"] = ({k: v - before[0].get(k, 0.0) for k, v in _totals.items()
+                                        if _counts[k] != before[1].get(k, 0)},
                                        {k: v - before[1].get(k, 0) for k, v in _counts.items()})
         return result
 

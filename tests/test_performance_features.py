@@ -136,3 +136,25 @@ def _pure_error(path, text):
         return RuleError(path, mark.line + 1, f"YAML 语法错误 (syntax error): {problem}", mark.column + 1)
     finally:
         loader.dispose()
+
+
+# ---- engine: memory of a large run, workers that inherit the loaded rules --------------------
+
+from linter import engine  # noqa: E402
+
+SAMPLES = [str(p) for p in sorted((ROOT / "tests/fixtures/samples").iterdir())] + [str(ROOT / CLEAN)]
+
+
+def test_results_keep_the_document_but_not_the_rules_views():
+    """A run over many files must not keep every file's normalised text and tables: results
+    hold the document (formatters show its lines) without the rules' cached views."""
+    for jobs in (1, 2):
+        results = engine.Runner(engine.Options()).lint(SAMPLES, jobs=jobs)
+        assert [r.path for r in results] == SAMPLES
+        assert all(r.document is not None and r.document.lines and r.document.derived == {} for r in results)
+
+
+def test_parallel_run_is_the_sequential_run():
+    one, two = lint("--format", "json", *SAMPLES), lint("--format", "json", "--jobs", "2", *SAMPLES)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout

@@ -50,30 +50,44 @@ def load(path: str, text: str) -> Located:
     if _FAST is not None and not _PURE_ONLY.search(text):
         try:
             return _load(path, text, _FAST)
+        except RuleError as exc:
+            if "too many nodes" in str(exc):  # no second, slower expansion of a bomb
+                raise
         except Exception:  # noqa: BLE001 - the pure-Python loader below says what is wrong, as before
             pass
     return _load(path, text, yaml.SafeLoader)
 
 
+MAX_NODES = 100_000  # after alias expansion: a rule file has hundreds; a "billion laughs" file billions
+
+
 def _load(path: str, text: str, loader_class) -> Located:
-    loader = loader_class(text)
+    loader = None
     try:
+        loader = loader_class(text)  # the reader refuses control characters already here
         node = loader.get_single_node()
         if node is None:
             raise RuleError(path, 1, "文件为空 (empty YAML file)")
         values: dict[tuple, Position] = {}
         keys: dict[tuple, Position] = {}
-        data = _convert(path, loader, node, (), values, keys)
+        data = _convert(path, loader, node, (), values, keys, [MAX_NODES])
+    except RecursionError:
+        raise RuleError(path, None, "YAML 嵌套过深 (nested too deep)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context_mark", None)
         if context and mark and context.line != mark.line:
             problem += f"（始于第 {context.line + 1} 行 (started on line {context.line + 1})）"
+        if mark is None and isinstance(exc, yaml.reader.ReaderError):  # a control character
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            raise RuleError(path, line, f"YAML 不允许的字符 (character not allowed) {exc.character!r}", column) from None
         raise RuleError(path, mark.line + 1 if mark else None, f"YAML 语法错误 (syntax error): {problem}",
                         mark.column + 1 if mark else None) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Located(path, data, values, keys)
 
 
@@ -81,7 +95,10 @@ def _at(node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(path: str, loader, node, where: tuple, values: dict, keys: dict):
+def _convert(path: str, loader, node, where: tuple, values: dict, keys: dict, budget: list):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise RuleError(path, None, f"YAML 展开后超过 {MAX_NODES} 个节点（别名嵌套过多？）(too many nodes after alias expansion)")
     values.setdefault(where, _at(node))
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # merge keys (<<: *anchor)
@@ -92,8 +109,8 @@ def _convert(path: str, loader, node, where: tuple, values: dict, keys: dict):
                 raise RuleError(path, key_node.start_mark.line + 1, f"重复的键 (duplicate key): {key}",
                                 key_node.start_mark.column + 1)
             keys[where + (key,)] = _at(key_node)
-            out[key] = _convert(path, loader, value_node, where + (key,), values, keys)
+            out[key] = _convert(path, loader, value_node, where + (key,), values, keys, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(path, loader, item, where + (i,), values, keys) for i, item in enumerate(node.value)]
+        return [_convert(path, loader, item, where + (i,), values, keys, budget) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

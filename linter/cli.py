@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="检查报告 (lint reports)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录 (files or directories)")
-    check.add_argument("--format", default=None, help="rich | text | json（默认：终端 rich，管道 text）")
+    check.add_argument("--format", default=None,
+                       help="rich | text | json | sarif | github | junit | gitlab | html，插件可另加"
+                            "（默认：终端 rich，管道或 --output 为 text）")
     check.add_argument("--fail-level", choices=SEVERITIES, default=None,
                        help="达到此级别的问题使退出码为 1（默认取配置，否则 error）")
     check.add_argument("--config", metavar="FILE", help="配置文件（默认从每个文件所在目录向上查找 .xxgk-lint.yaml）")
@@ -250,7 +252,7 @@ def _tree(args) -> int:
     except readers.ReadProblem as problem:
         raise UsageError(f"{args.file}: {problem}") from None
     doc.facts = engine.resolve_facts(doc, _overrides(args))
-    print_tree(doc)
+    print_tree(doc, _console())
     return EXIT_CLEAN
 
 
@@ -289,7 +291,7 @@ def _rules(args) -> int:
     table = Table("编号 id", "名称 name", "类别 category", "级别 severity", "适用制度 regimes", "说明 message")
     for rule in rules:
         table.add_row(rule.id, rule.name, rule.category, rule.severity, ", ".join(rule.regimes), rule.message)
-    Console().print(table)
+    _console().print(table)
     return EXIT_CLEAN
 
 
@@ -341,6 +343,17 @@ def _new(args) -> int:
     return EXIT_CLEAN
 
 
+def _console():
+    """rich output for tables and trees: the terminal's width, or a wide page when piped
+    (rich would otherwise wrap at 80 columns and cut rule messages short)."""
+    import os
+
+    from rich.console import Console
+
+    piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    return Console(highlight=False, width=200 if piped else None)
+
+
 def _explain(args) -> int:
     from rich.console import Console
     from rich.markdown import Markdown
@@ -351,5 +364,5 @@ def _explain(args) -> int:
     found = [r for r in rules if args.rule in (r.id, r.name) or args.rule.upper() == r.id]
     if not found:
         raise UsageError(f"未知的规则 (unknown rule): {args.rule}；用 xxgk-lint rules 查看全部规则")
-    Console().print(Markdown(ruledocs.rule_markdown(found[0])))
+    _console().print(Markdown(ruledocs.rule_markdown(found[0])))
     return EXIT_CLEAN

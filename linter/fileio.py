@@ -10,6 +10,12 @@ from pathlib import Path
 from linter.errors import UsageError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write ``content`` (text as UTF-8, or bytes) to ``path`` through a temporary file."""
     path = Path(path)
@@ -20,6 +26,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     except OSError as exc:
         raise UsageError(f"无法写入 (cannot write) {path}: {exc.strerror or exc}") from None
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is for sharing
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)

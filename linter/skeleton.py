@@ -16,6 +16,8 @@ _NUMERALS = {v: k for k, v in CN_DIGITS.items()}
 _ORGAN = {"government": "人民政府", "department": "政府部门", "township": "乡镇人民政府（街道办事处）"}
 _OVERVIEW_ASPECTS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
 CELL = "*"  # an unfilled table cell
+# the organ's name with its kind showing, so that the linter knows whose report it is
+_NAME = {"government": "（单位名称）人民政府", "department": "（单位名称）局", "township": "（单位名称）镇人民政府"}
 
 
 @dataclass
@@ -33,7 +35,7 @@ def build(year: int, organ: str) -> list[Block]:
     regime = regime_for(year)
     if regime is None:
         raise ValueError(f"{year} 年早于《条例》施行，没有适用的报告格式")
-    out = [Block("heading", f"（单位名称）{year}年政府信息公开工作年度报告", 0),
+    out = [Block("heading", f"{_NAME[organ]}{year}年政府信息公开工作年度报告", 0),
            Block("paragraph", _intro(year, regime))]
     for number, part in enumerate(parts.catalogue()[regime].parts, start=1):
         if regime == "2007" and part.key == "overview":

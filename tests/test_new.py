@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from linter import skeleton
 from linter.cli import main
 
 STRUCTURE = ("S1", "S2", "S3", "N", "T", "A")  # parts, their order and numbering, tables: rule id prefixes
@@ -19,6 +20,11 @@ def structural(found):
 def lint(capsys, path):
     main(["check", "--format", "json", str(path)])
     return [(d["rule"], d["category"], d["line"]) for d in json.loads(capsys.readouterr().out)["files"][0]["diagnostics"]]
+
+
+def lint_facts(capsys, path):
+    main(["check", "--format", "json", str(path)])
+    return json.loads(capsys.readouterr().out)["files"][0]
 
 
 def fill(text: str) -> str:
@@ -38,7 +44,8 @@ def test_skeleton_is_structurally_clean_and_its_blanks_are_flagged(capsys, tmp_p
     template = [f for f in found if f[1] == "template"]
     assert template and {r for r, _, _ in template} <= {"M101", "M102"}
     lines = path.read_text("utf-8").splitlines()
-    assert lines[0] == f"# （单位名称）{year}年政府信息公开工作年度报告"
+    assert lines[0] == f"# {skeleton._NAME[organ]}{year}年政府信息公开工作年度报告"
+    assert lint_facts(capsys, path)["organ"] == organ  # the title says whose report it is
     assert ("M101", "template", len(lines)) in found  # the date of the signature: {year+1}年*月*日
     filled = tmp_path / "filled.md"
     filled.write_text(fill(path.read_text("utf-8")), encoding="utf-8")
@@ -65,7 +72,7 @@ def test_docx_skeleton_reads_back(capsys, tmp_path):
     assert ("M101", "template", 64) in found  # line = paragraph or table row of the document
     main(["tree", str(path)])
     tree = capsys.readouterr().out
-    assert "L1 （单位名称）2024年政府信息公开工作年度报告" in tree and "L29-55 三、 收到和处理政府信息公开申请情况" in tree
+    assert "L1 （单位名称）人民政府2024年政府信息公开工作年度报告" in tree and "L29-55 三、 收到和处理政府信息公开申请情况" in tree
 
 
 def test_docx_needs_an_output_file(capsys):

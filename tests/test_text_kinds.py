@@ -55,12 +55,12 @@ def fire(tmp_path, check, text=REPORT, message="{missing}", suffix=".txt"):
 
 def test_forbid_text_reports_each_place_with_original_columns(tmp_path):
     found = fire(tmp_path, "kind: forbid-text\nkeywords: [(单位名称)]\n", message="{match}")
-    assert found == [(18, 13, 18, 19, "(单位名称)")]  # full-width brackets in the text, half-width in the rule
+    assert found == [(18, 13, 18, 19, "（单位名称）")]  # half-width in the rule; quoted as the report writes it
 
 
 def test_match_across_a_paragraph_line_break(tmp_path):
     found = fire(tmp_path, "kind: forbid-text\nkeywords: ['信息１２０条，通过']\nscope: body\n", message="{match}")
-    assert found == [(4, 15, 5, 3, "信息120条,通过")]  # matched normalised across the line break
+    assert found == [(4, 15, 5, 3, "信息１２０条，通过")]  # matched normalised across the line break
 
 
 @pytest.mark.parametrize(

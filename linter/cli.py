@@ -205,10 +205,8 @@ def _emit(args, formatter, results) -> None:
         else:
             formatter.render(results, stream)
         stream.flush()
-    except BrokenPipeError:  # `xxgk-lint check … | head`: the reader left; the exit code still counts
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:
+        _reader_left()
     if args.output:
         write_atomic(args.output, stream.getvalue())
 
@@ -241,9 +239,9 @@ def _progress(args):
             bar.stop()
 
 
-def _tree(args) -> int:
+def _document(args):
+    """The one file of ``tree`` and ``extract``, read with its facts; unreadable is exit 2."""
     from linter import engine, readers
-    from linter.tree import print_tree
 
     try:
         doc = readers.read(args.file)
@@ -252,28 +250,32 @@ def _tree(args) -> int:
     except readers.ReadProblem as problem:
         raise UsageError(f"{args.file}: {problem}") from None
     doc.facts = engine.resolve_facts(doc, _overrides(args))
-    print_tree(doc, _console())
+    return doc
+
+
+def _reader_left() -> None:
+    """`xxgk-lint … | head`: the reader closed the pipe; end quietly, the exit code still counts."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _tree(args) -> int:
+    from linter.tree import print_tree
+
+    print_tree(_document(args), _console())
     return EXIT_CLEAN
 
 
 def _extract(args) -> int:
-    from linter import engine, readers
     from linter.tables.export import WRITERS
 
-    try:
-        doc = readers.read(args.file)
-    except OSError as exc:
-        raise UsageError(str(exc)) from None
-    except readers.ReadProblem as problem:
-        raise UsageError(f"{args.file}: {problem}") from None
-    doc.facts = engine.resolve_facts(doc, _overrides(args))
+    doc = _document(args)
     try:
         WRITERS[args.format](doc, sys.stdout)
         sys.stdout.flush()
-    except BrokenPipeError:  # `xxgk-lint extract … | head`: the reader left
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:
+        _reader_left()
     return EXIT_CLEAN
 
 
@@ -285,7 +287,6 @@ def _rules(args) -> int:
         return _rules_check(rules)
     if args.action == "docs":
         return _rules_docs(rules, args.directory)
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("编号 id", "名称 name", "类别 category", "级别 severity", "适用制度 regimes", "说明 message")
@@ -355,7 +356,6 @@ def _console():
 
 
 def _explain(args) -> int:
-    from rich.console import Console
     from rich.markdown import Markdown
 
     from linter import rulefile, ruledocs

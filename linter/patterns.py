@@ -60,6 +60,32 @@ class Matcher:
         return PatternTimeout(f"正则表达式 {self.label!r} 超过 {TIMEOUT} 秒 (regex timed out)")
 
 
+class AnyFullmatch:
+    """Whether any of ``matchers`` matches a whole text, as ``any(m.fullmatch(text) …)`` says,
+    with one combined pattern where that is the same thing: no capturing group (whose number
+    or backreference would shift) and no inline flag that would apply to the others.  When the
+    combined pattern times out the matchers are tried one by one, each with its own time bound,
+    so a timeout is raised exactly where it was."""
+
+    def __init__(self, matchers: list[Matcher]):
+        self.matchers = matchers
+        self.combined = None
+        plain = regex.compile("").flags
+        if len(matchers) > 1 and all(m.regex.groups == 0 and m.regex.flags == plain for m in matchers):
+            try:
+                self.combined = regex.compile("|".join(f"(?:{m.regex.pattern})" for m in matchers))
+            except (regex.error, ValueError):
+                self.combined = None
+
+    def __call__(self, text: str) -> bool:
+        if self.combined is not None:
+            try:
+                return self.combined.fullmatch(text, timeout=TIMEOUT) is not None
+            except TimeoutError:
+                pass
+        return any(matcher.fullmatch(text) for matcher in self.matchers)
+
+
 def compile_keywords(words: list, error, key: str) -> list[Matcher]:
     out = []
     for i, word in enumerate(words):

@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import repeat
 
 from linter import parts
 from linter.document import Document, Section
 
 NAMED = ("document", "title", "intro", "headings", "tables", "body")
 _DROP = re.compile(r"[\s\u200b\ufeff]")
+_DROP_ALL = re.compile(r"[\s\u200b\ufeff]+")
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,18 @@ def parse_scope(value, error) -> Scope:
 
 
 def segments(doc: Document, scope: Scope) -> list[Segment]:
-    """The scope's text, one segment per paragraph, heading or table (cached per document)."""
+    """The scope's text, one segment per paragraph, heading or table (cached per document;
+    a paragraph is normalised once however many scopes hold it)."""
     key = ("scope", scope)
     if key not in doc.derived:
-        doc.derived[key] = [_segment(doc, first, last) for first, last in _ranges(doc, scope)]
+        built = doc.derived.setdefault(("scope", "units"), {})
+        out = []
+        for unit in _ranges(doc, scope):
+            segment = built.get(unit)
+            if segment is None:
+                segment = built[unit] = _segment(doc, *unit)
+            out.append(segment)
+        doc.derived[key] = out
     return doc.derived[key]
 
 
@@ -120,17 +130,30 @@ def _window(section: Section, subsections: bool) -> tuple[int, int]:
 
 
 def _segment(doc: Document, first: int, last: int) -> Segment:
-    chars: list[str] = []
+    texts: list[str] = []
     positions: list[tuple[int, int]] = []
     for number in range(first, last + 1):
         line = doc.lines[number - 1]
         flat = unicodedata.normalize("NFKC", line)
-        pairs = zip(flat, range(1, len(line) + 1)) if len(flat) == len(line) else _per_char(line)
-        for char, column in pairs:
-            if not _DROP.match(char):
-                chars.append(char)
+        if len(flat) == len(line):  # one character for one: columns are indexes
+            if _DROP.search(flat) is None:
+                texts.append(flat)
+                positions += zip(repeat(number), range(1, len(flat) + 1))
+            else:
+                texts.append(_DROP_ALL.sub("", flat))
+                positions += [(number, column) for column, char in enumerate(flat, start=1)
+                              if not (char.isspace() or char in "\u200b\ufeff")]
+            continue
+        for char, column in _per_char(line):
+            if not _dropped(char):
+                texts.append(char)
                 positions.append((number, column))
-    return Segment("".join(chars), positions)
+    return Segment("".join(texts), positions)
+
+
+def _dropped(char: str) -> bool:
+    """What normalisation removes: white space (as ``\\s``), zero-width space, BOM."""
+    return char.isspace() or char == "\u200b" or char == "\ufeff"
 
 
 def _per_char(line: str):

@@ -158,3 +158,25 @@ def test_parallel_run_is_the_sequential_run():
     one, two = lint("--format", "json", *SAMPLES), lint("--format", "json", "--jobs", "2", *SAMPLES)
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
+
+
+# ---- one pass per line where a rule tried its patterns one by one ---------------------------
+
+from linter import patterns  # noqa: E402
+
+
+def _matchers(*expressions):
+    return patterns.compile_patterns(list(expressions), lambda message, key: ValueError(message), "patterns")
+
+
+def test_any_fullmatch_is_any_of_the_fullmatches():
+    plain = _matchers("分享(?:到)?:?", "(?:网站)?首页", "扫一扫.{0,20}", "评论|收藏")
+    grouped = _matchers("(ab)\\1", "首页")  # a backreference: combining would renumber it
+    flagged = _matchers("(?i)top", "首页")  # a global inline flag would reach the others
+    assert patterns.AnyFullmatch(plain).combined is not None
+    assert patterns.AnyFullmatch(grouped).combined is None and patterns.AnyFullmatch(flagged).combined is None
+    texts = ["分享", "分享到:", "网站首页", "首页", "扫一扫在手机上查看", "评论", "收藏", "评论收藏", "在网站首页开设专栏",
+             "abab", "ab", "TOP", "top", "Top首页", ""]
+    for found in (plain, grouped, flagged):
+        check = patterns.AnyFullmatch(found)
+        assert [check(t) for t in texts] == [any(m.fullmatch(t) for m in found) for t in texts]

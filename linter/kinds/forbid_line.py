@@ -21,6 +21,7 @@ class ForbidLine(CheckKind):
 
     def prepare(self, regimes, error) -> None:
         self.matchers = patterns.matchers(self, error)
+        self.any_line = patterns.AnyFullmatch(self.matchers)  # one pass over each line
 
     def check(self, doc: Document) -> Iterator[Finding]:
         run: list[int] = []
@@ -28,7 +29,7 @@ class ForbidLine(CheckKind):
             text = normalize(raw)
             if not text:
                 continue
-            if any(matcher.fullmatch(text) for matcher in self.matchers):
+            if self.any_line(text):
                 run.append(number)
                 continue
             if run:

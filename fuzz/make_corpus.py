@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "examples", ROOT / "tests" / "fixtures" / "samples", ROOT / "tests" / "fixtures" / "rules",
-           ROOT / "tests" / "fixtures" / "noisy"]
+           ROOT / "tests" / "fixtures" / "noisy", ROOT / "tests" / "fixtures" / "tables"]
 
 
 def seeds():

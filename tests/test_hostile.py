@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SAMPLES
+from conftest import FIXTURES, ROOT, SAMPLES
 from linter import engine
 from linter.cli import main
 
@@ -94,6 +94,7 @@ TOKENS = [
     "1月1日", "12月31日", "至", "统计期限", "１２３", "０", "\u3000", "\ufeff", "\u200b", "\t", "\x0c", "\x1b[31m",
     "\r\n", "\r", "\n", "\n\n", "9" * 40,
     "⒈", "⒒", "㈠", "⑵", "㊀", "㍻", "\ufdfa", "e\u0301", "\u0301",  # one character, several once NFKC-normalised
+    "<td colspan=\"2\">", "<td rowspan=\"3\">", "</td></tr>", "</table>", "其中", "占", "%", "件",
 ]
 CHARACTERS = st.characters(blacklist_categories=("Cs",))  # surrogates cannot be written as UTF-8
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
@@ -184,6 +185,8 @@ HEAD = "某县2023年政府信息公开工作年度报告\n一、总体情况\n�
 BIG = {
     "number-400-digits": HEAD + "全年公开" + "9" * 400 + "条，" + "１" * 400 + "件。\n二、主动公开政府信息情况\n"
     + "9" * 400 + "\n" + "9" * 400 + ".标题\n（" + "8" * 400 + "）标题\n" + "9" * 400 + "年度报告\n",
+    "number-5000-digits": HEAD + "本年收到申请" + "9" * 5000 + "件，其中" + "8" * 5000 + "件，占" + "7" * 5000 + "%。\n"
+    + "二、主动公开政府信息情况\n" + "１" * 5000 + "、标题\n（" + "9" * 5000 + "）标题\n",
     "table-10000-rows-pipe": HEAD + "| 项目 | 本年新制作数量 | 本年新公开数量 |\n|---|---|---|\n"
     + "".join(f"| 规章{i} | {i} | {i * 7} |\n" for i in range(10_000)),
     "table-10000-rows-flat": HEAD + "".join(f"规章{i} | {i} | {i * 7} |\n" for i in range(10_000)),
@@ -251,3 +254,59 @@ def test_a_long_line_after_an_expanding_number_is_read_in_linear_time(read_text)
     doc = read_text("某县2023年政府信息公开工作年度报告\n⒈" + "加强组织领导，" * 30_000 + "\n")
     assert time.process_time() - cpu < 5
     assert doc.numbered[0].number == "⒈"
+
+
+# ---- known bugs in modules owned elsewhere: strict xfails naming the module and the fix ---------
+
+HTML_TABLE = ("# 某县2021年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n\n"
+              "<table><tr><td colspan=\"{span}\">规章</td><td>1</td></tr><tr><td>规范性文件</td><td>2</td></tr></table>\n")
+
+
+@pytest.mark.parametrize("span", ["²", "9" * 5000], ids=["superscript-digit", "5000-digits"])
+@pytest.mark.xfail(strict=True, reason="linter/tables/html.py _span(): value.isdigit() accepts '²' and numbers past "
+                                       "Python's 4300-digit int() limit, then int(value) raises: every table rule "
+                                       "is an E002; match [0-9]{1,3} instead")
+def test_html_table_span_that_is_not_a_small_number(span):
+    lint_bytes(HTML_TABLE.format(span=span).encode("utf-8"), ".md", tree=False)
+
+
+@pytest.mark.xfail(strict=True, reason="linter/kinds/cell_text.py (and tables/export.py) turn a cell of 4,400 digits "
+                                       "into an int; putting it in the message (engine._diagnostic format_map) "
+                                       "passes Python's 4300-digit str() limit: F104 is an E002. Cells of more "
+                                       "than ~15 digits are no count: refuse them as unreadable")
+def test_table_cell_with_4400_digits():
+    lines = (ROOT / "examples" / "clean-2021.md").read_text("utf-8").split("\n")
+    (row,) = [n for n, text in enumerate(lines) if "申请人逾期未按收费通知要求缴纳费用" in text and "|" in text]
+    head, _, tail = lines[row].rpartition("| 0 |")  # the 总计 column
+    lines[row] = head + "| " + "1" * 4400 + " |" + tail
+    lint_bytes("\n".join(lines).encode("utf-8"), ".md", tree=False)
+
+
+@pytest.mark.xfail(strict=True, reason="linter/grammars/dates.py: the year of a date is any run of digits; one of "
+                                       "5,000 digits passes Python's 4300-digit int() limit inside the transformer "
+                                       "(lark VisitError): D101–D103 are E002; bound the grammar's digits")
+def test_date_with_a_5000_digit_year_in_the_signature():
+    text = HEAD + "二、主动公开政府信息情况\n正文。\n" + "某县人民政府\n2023年1月1日至" + "9" * 5000 + "年12月31日\n"
+    lint_bytes(text.encode("utf-8"), ".txt", tree=False)
+
+
+@pytest.mark.xfail(strict=True, reason="linter/grammars/dates.py find()/_longest(): every prefix of a run of date "
+                                       "characters is parsed, from the longest down, at every start: quadratic in the "
+                                       "run (a signature line of 200 periods: 7 s, 400: half a minute). A date or "
+                                       "period is at most ~40 characters: cap the prefixes tried")
+def test_a_signature_line_of_many_periods_is_linear():
+    text = HEAD + "二、主动公开政府信息情况\n正文。\n" + "1月1日至12月31日" * 150 + "\n"
+    path = _WORK / "periods.txt"
+    path.write_text(text, encoding="utf-8")
+    cpu = time.process_time()
+    RUNNER.lint_path(str(path))
+    assert time.process_time() - cpu < 1.5
+
+
+def test_fuzz_find_table_cut_inside_a_rowspan():
+    """Found by fuzz/fuzz_lint.py (run 2): an HTML table 2 in a .txt file, cut off inside a
+    rowspan group, gave T121 a diagnostic ending (line 3) before it started (line 12).
+    Fixed in linter/tables (b2400ad) while the fuzzer ran on the code before it."""
+    data = (FIXTURES / "hostile" / "fuzz-table-cut-in-rowspan.txt").read_bytes()
+    result = lint_bytes(data, ".txt", tree=False)
+    assert any(d.rule.startswith("T") for d in result.diagnostics)

@@ -180,3 +180,43 @@ def test_any_fullmatch_is_any_of_the_fullmatches():
     for found in (plain, grouped, flagged):
         check = patterns.AnyFullmatch(found)
         assert [check(t) for t in texts] == [any(m.fullmatch(t) for m in found) for t in texts]
+
+
+# ---- shortcuts in front of the parsers: they only skip what the parser would refuse ----------
+
+import itertools  # noqa: E402
+
+from lark.exceptions import LarkError  # noqa: E402
+
+from linter.grammars import numbering, parser  # noqa: E402
+
+
+def _grammar_accepts(line: str) -> bool:
+    try:
+        parser("numbering").parse(line)
+    except LarkError:
+        return False
+    return True
+
+
+def test_numbering_prefilter_never_refuses_what_the_grammar_accepts():
+    alphabet = "第(0123456789十一二三四五)、.部分年 x"
+    lines = ["".join(chars) for n in range(1, 5) for chars in itertools.product(alphabet, repeat=n)]
+    lines += [line.strip() for path in sorted((ROOT / "tests/fixtures/samples").iterdir())
+              for line in path.read_text("utf-8").splitlines()]
+    accepted = [line for line in lines if line and line[0] in numbering._FIRST and _grammar_accepts(line)]
+    assert len(accepted) > 1000
+    assert all(numbering._MAYBE.match(line) for line in accepted)
+
+
+def test_markdown_block_tokens_without_inline_parsing_are_the_same():
+    from markdown_it import MarkdownIt
+
+    from linter.readers.markdown import _parser
+
+    full = MarkdownIt("commonmark").enable("table")
+    fields = ("type", "map", "content", "tag", "level", "nesting", "info", "markup", "block", "hidden", "attrs")
+    for path in [*ROOT.glob("examples/*.md"), *ROOT.glob("tests/**/*.md"), *ROOT.glob("docs/*.md")]:
+        text = path.read_text("utf-8")
+        assert [[getattr(t, f) for f in fields] for t in _parser().parse(text)] == \
+            [[getattr(t, f) for f in fields] for t in full.parse(text)], path

@@ -20,7 +20,9 @@ _BLOCKS = {"table_open": "table", "fence": "code", "code_block": "code", "html_b
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # Only block tokens and their source maps are read (a heading's text is its inline token's
+    # raw content), so inline parsing — most of markdown-it's time — is left out.
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 class MarkdownReader:

@@ -124,10 +124,10 @@ def _cells(ref: Ref, tables: Tables) -> list[Cell]:
     table = tables(ref.table)
     if table is None:
         raise _Unknown
-    rows = [row for row in table.rows if row.key and fnmatchcase(row.key, ref.row)]
+    rows = [row for row in table.rows if row.key and _matches(row.key, ref.row)]
     present = {key for row in table.rows for key in row.cells}
     columns = [key for key in dict.fromkeys(c.key for c in table.spec.columns)
-               if key in present and fnmatchcase(key, ref.column)]
+               if key in present and _matches(key, ref.column)]
     cells = []
     for row in rows:
         for key in columns:
@@ -135,6 +135,12 @@ def _cells(ref: Ref, tables: Tables) -> list[Cell]:
                 raise _Unknown
             cells.append(row.cells[key])
     return cells
+
+
+def _matches(key: str, pattern: str) -> bool:
+    """fnmatchcase, which for a key without * ? [ is equality (most keys, and every ``_``
+    bound to a row or column)."""
+    return fnmatchcase(key, pattern) if "*" in pattern or "?" in pattern or "[" in pattern else key == pattern
 
 
 def _number(cell: Cell) -> Decimal:

@@ -8,6 +8,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.tables.model import Cell
 
@@ -20,6 +21,9 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 def key(text: str) -> str:
     """``text`` as matched: NFKC, no white space, no punctuation."""
     return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in _DROP)
+
+
+_char_key = lru_cache(maxsize=4096)(key)  # Traced.of asks for every character of every label
 
 
 def strip_numbering(label_key: str) -> str:
@@ -43,7 +47,7 @@ class Traced:
         chars, origins = [], []
         for cell in cells:
             for offset, char in enumerate(cell.text):
-                for out in key(char):
+                for out in _char_key(char):
                     chars.append(out)
                     origins.append((cell, offset))
         return cls("".join(chars), origins)
@@ -99,10 +103,7 @@ class Token:
 def segment(text: str, vocabulary: dict[str, object]) -> list[Token]:
     """Cut ``text`` into vocabulary labels, leaving as little unmatched as possible
     (then using as few labels as possible): 商业企业科研机构… → 商业企业 · 科研机构 · …"""
-    by_first: dict[str, list[str]] = {}
-    for label in vocabulary:
-        if label:
-            by_first.setdefault(label[0], []).append(label)
+    by_first = _by_first(vocabulary)
     n = len(text)
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # (unmatched chars, labels)
     back: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
@@ -124,6 +125,24 @@ def segment(text: str, vocabulary: dict[str, object]) -> list[Token]:
         j = i
     tokens.reverse()
     return _merge_unmatched(tokens)
+
+
+_FIRSTS: dict[int, tuple[dict, dict[str, list[str]]]] = {}
+
+
+def _by_first(vocabulary: dict[str, object]) -> dict[str, list[str]]:
+    """The vocabulary's labels by first character (a table's vocabulary is built once and
+    asked for thousands of times per run: indexed once)."""
+    cached = _FIRSTS.get(id(vocabulary))
+    if cached is None or cached[0] is not vocabulary:
+        by_first: dict[str, list[str]] = {}
+        for label in vocabulary:
+            if label:
+                by_first.setdefault(label[0], []).append(label)
+        if len(_FIRSTS) >= 16:
+            _FIRSTS.clear()
+        cached = _FIRSTS[id(vocabulary)] = (vocabulary, by_first)
+    return cached[1]
 
 
 def _merge_unmatched(tokens: list[Token]) -> list[Token]:

@@ -144,8 +144,10 @@ def _split_month_day(digits: str) -> tuple[int, int] | None:
 
 
 def _year_of(digits: str) -> int | None:
+    if len(digits) != 4:
+        return None
     year = int(digits)
-    return year if len(digits) == 4 and year in YEARS else None
+    return year if year in YEARS else None
 
 
 class _NotADate(Exception):
@@ -162,7 +164,11 @@ class _ToValues(Transformer):
 
     @staticmethod
     def _int(token) -> int | None:
-        return int(token) if token.type == "NUM" else _cn_number(str(token))
+        if token.type == "NUM":
+            if len(token) > 8:  # no day, month or year has more digits; int() would refuse 4,300+
+                raise _NotADate
+            return int(token)
+        return _cn_number(str(token))
 
     def _year(self, token) -> int:
         value = _year_of(str(token)) if token.type == "NUM" else (
@@ -352,9 +358,13 @@ def _same_numeral(a: str, b: str) -> bool:
     return (a.isdigit() and b.isdigit()) or (a in _CN_NUMERALS and b in _CN_NUMERALS)
 
 
+LONGEST = 48  # characters: the longest period written out (二〇二三年一月一日起至二〇二三年十二月三十一日止) fits
+
+
 def _longest(piece: str, compact: bool):
-    """(length, value) of the longest prefix of ``piece`` that is a date or period."""
-    for length in range(len(piece), 0, -1):
+    """(length, value) of the longest prefix of ``piece`` that is a date or period; only
+    prefixes up to LONGEST characters are tried, which keeps find() linear."""
+    for length in range(min(len(piece), LONGEST), 0, -1):
         prefix = piece[:length]
         if length < len(piece) and _same_numeral(piece[length - 1], piece[length]):
             continue  # never cut a number: 2018-01-1715 is no 2018-01-17

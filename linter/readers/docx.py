@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from linter.document import Document
-from linter.readers import ReadProblem
+from linter.readers import MAX_BYTES, ReadProblem
 from linter.readers.text import TextReader
 
 
@@ -23,6 +23,7 @@ def render(data: bytes) -> str:
         from docx.text.paragraph import Paragraph
     except ImportError:
         raise ReadProblem("读取 Word 文档需要 python-docx：pip install 'xxgk-lint[docx]'") from None
+    _refuse_bomb(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
@@ -37,6 +38,19 @@ def render(data: bytes) -> str:
                 cells = [cell.text.replace("|", "｜").replace("\n", " ").strip() for cell in _unmerged(row.cells)]
                 lines.append(" | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _refuse_bomb(data: bytes) -> None:
+    """A .docx is a zip: refuse one whose members would inflate past the size limit before
+    python-docx inflates them (a 100 KB file can hold 100 MB of XML)."""
+    import zipfile
+
+    try:
+        inflated = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # python-docx says what is wrong below
+    if inflated > MAX_BYTES:
+        raise ReadProblem(f"Word 文档解压后过大：{inflated} 字节，上限 {MAX_BYTES} 字节 (inflates past the size limit)")
 
 
 def _unmerged(cells):

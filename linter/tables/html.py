@@ -37,8 +37,9 @@ class _Cell:
 
 
 def _span(attrs, name: str) -> int:
-    value = dict(attrs).get(name) or "1"
-    return max(1, min(int(value), 100)) if value.strip().isdigit() else 1
+    value = (dict(attrs).get(name) or "1").strip()
+    # isdigit() would take "²" and 5,000-digit numbers that int() refuses; a span is small
+    return max(1, min(int(value), 100)) if re.fullmatch(r"[0-9]{1,3}", value) else 1
 
 
 class _TableParser(HTMLParser):

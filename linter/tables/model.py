@@ -19,7 +19,9 @@ from linter.document import normalize
 
 # What a reader writes in a cell that holds no number: nothing, a slash, dashes, 无.
 PLACEHOLDERS = frozenset({"", "/", "-", "--", "—", "——", "－", "−", "无"})
-_NUMBER = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
+# at most 15 digits: no count or amount in a report is larger, and longer runs (a pasted
+# identifier, damage) would pass Python's int/str digit limits further on
+_NUMBER = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?P<fraction>\.\d{1,6})?"
                      r"(?P<unit>万元|元|件|个|项|条)?")
 
 

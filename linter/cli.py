@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     _facts_options(check)
     check.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="另加的规则目录 (extra rule directory)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="不读也不写缓存 (no cache: lint every file, load every rule afresh)")
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help="检查结果缓存目录（默认 .xxgk-lint-cache）(where findings of unchanged files are kept)")
 
     tree = commands.add_parser("tree", help="显示章节树 (print the section tree)")
     tree.add_argument("file")
@@ -167,11 +171,24 @@ def _formatter(name: str | None, to_file: bool, quiet: bool):
 
 
 def _check(args) -> int:
+    from linter import cache
+
+    previous = cache.switch_off(args.no_cache)
+    try:
+        return _check_files(args)
+    finally:
+        cache.switch_off(previous)
+
+
+def _check_files(args) -> int:
     from linter import engine
 
     formatter = _formatter(args.format, bool(args.output), args.quiet)
+    # cached findings come back with the document's lines only: enough for the built-in formats
+    builtin_format = type(formatter).__module__.startswith("linter.formatters.")
     options = engine.Options(overrides=_overrides(args), rule_dirs=args.rules, config=args.config,
-                             select=args.select, ignore=args.ignore, fail_level=args.fail_level)
+                             select=args.select, ignore=args.ignore, fail_level=args.fail_level,
+                             cache=not args.no_cache and builtin_format, cache_dir=args.cache_dir)
     runner = engine.Runner(options)
     with _progress(args) as progress:
         results = runner.lint(args.paths, jobs=args.jobs, progress=progress)

@@ -53,6 +53,8 @@ class Options:
     select: list | None = None
     ignore: list = field(default_factory=list)
     fail_level: str | None = None
+    cache: bool = False  # reuse the findings of unchanged files (linter/cache.py); the CLI turns it on
+    cache_dir: str | None = None  # default: .xxgk-lint-cache in the current folder
 
 
 class Runner:
@@ -61,13 +63,17 @@ class Runner:
     def __init__(self, options: Options):
         self.options = options
         self._rules: dict[tuple, list[Rule]] = {}
+        self._fingerprints: dict[tuple, str | None] = {}
         self._validated: set[int] = set()
         self._explicit = config_mod.load(Path(options.config)) if options.config else None
 
+    def _dirs(self, config: config_mod.Config) -> tuple:
+        return tuple(self.options.rule_dirs) + tuple(str(d) for d in config.rule_dirs)
+
     def rules_for(self, config: config_mod.Config) -> list[Rule]:
-        dirs = tuple(self.options.rule_dirs) + tuple(str(d) for d in config.rule_dirs)
+        dirs = self._dirs(config)
         if dirs not in self._rules:
-            rules = rulefile.load_all(dirs)
+            rules, self._fingerprints[dirs] = rulefile.load_all_with_fingerprint(dirs)
             known = config_mod.known_selectors(rules)
             unknown = [s for s in (self.options.select or []) + self.options.ignore if s not in known]
             if unknown:
@@ -91,10 +97,28 @@ class Runner:
                               organ=given.organ or settings.organ, published=given.published,
                               deadlines={**settings.deadlines, **given.deadlines})
         known = {r.id for r in self.rules_for(config)} | {r.name for r in self.rules_for(config)}
-        result = lint_file(path, rules, overrides, known, config.max_file_size or readers.MAX_BYTES)
+        max_bytes = config.max_file_size or readers.MAX_BYTES
+        fingerprint = self._fingerprints.get(self._dirs(config))
+        store = self._result_cache() if fingerprint else None
+        entry = store.key(path, readers.reader_for(path), rules, overrides, known, max_bytes, fingerprint) \
+            if store else None
+        result = store.get(entry, path) if entry else None
+        if result is None:
+            result = lint_file(path, rules, overrides, known, max_bytes)
+            # stored only if the file did not change while it was linted
+            if entry and store.key(path, readers.reader_for(path), rules, overrides, known, max_bytes,
+                                   fingerprint) == entry:
+                store.put(entry, result)
         result.diagnostics = config_mod.engine_settings(result.diagnostics, settings, self.options.ignore)
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
         return result
+
+    def _result_cache(self):
+        from linter import cache
+
+        if not self.options.cache or not cache.enabled():
+            return None
+        return cache.ResultCache(self.options.cache_dir or cache.DEFAULT_DIR)
 
     def lint(self, paths: list[str], jobs: int = 1, progress=None) -> list[FileResult]:
         """Results in the order of the files; ``jobs`` > 1 lints files in that many processes;
@@ -121,7 +145,7 @@ class Runner:
         progress and progress(None)
         chunk = max(1, min(32, len(files) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(self.options, self._rules)) as pool:
+                                 initargs=(self.options, self._rules, self._fingerprints)) as pool:
             for result in pool.map(_lint_in_worker, files[1:], chunksize=chunk):
                 results.append(result)
                 progress and progress(None)
@@ -136,11 +160,12 @@ class Runner:
 _WORKER: Runner | None = None
 
 
-def _start_worker(options: Options, rules: dict | None = None) -> None:
+def _start_worker(options: Options, rules: dict | None = None, fingerprints: dict | None = None) -> None:
     """A worker starts with the rules the parent loaded (shared memory when forked)."""
     global _WORKER
     _WORKER = Runner(options)
     _WORKER._rules.update(rules or {})
+    _WORKER._fingerprints.update(fingerprints or {})
 
 
 def _lint_in_worker(path: str) -> FileResult:

@@ -75,7 +75,7 @@ def install() -> None:
     push("imports (modules loaded after start-up)")  # what install() itself imports
     import lark
 
-    from linter import cli, engine, facts, outline, plugins, readers, rulefile, scopes, suppressions, yamlsource
+    from linter import cache, cli, engine, facts, outline, plugins, readers, rulefile, scopes, suppressions, yamlsource
     from linter import config as config_mod
     from linter import parts, tables
     from linter.readers import docx, markdown, text
@@ -84,7 +84,11 @@ def install() -> None:
     _wrap(plugins, "check_kinds", "plugins: load check kinds (imports)")
     _wrap(plugins, "readers", "plugins: load readers")
     _wrap(plugins, "formatters", "plugins: load formatters (imports)")
-    _wrap(rulefile, "load_all", "rules: list rule files")
+    _wrap(rulefile, "load_all_with_fingerprint", "rules: load the rule set (per-user cache or files)")
+    _wrap(cache, "rules_fingerprint", "cache: fingerprint of the rule set")
+    _wrap(cache.ResultCache, "key", "cache: hash the file (result cache key)")
+    _wrap(cache.ResultCache, "get", "cache: read cached findings")
+    _wrap(cache.ResultCache, "put", "cache: write findings")
     _wrap(yamlsource, "load", "rules: YAML parse (rules, catalogues, configuration)")
     _wrap(rulefile, "parse", "rules: validate and prepare")
     _wrap(lark.Lark, "__init__", "rules: build lark grammars")

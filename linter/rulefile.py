@@ -197,9 +197,31 @@ def _check_message(src, message: str, kind: CheckKind) -> None:
 
 def load_all(extra_dirs=()) -> list[Rule]:
     """Every rule of every rule directory; duplicate ids or names are errors."""
+    return load_all_with_fingerprint(extra_dirs)[0]
+
+
+def load_all_with_fingerprint(extra_dirs=()) -> tuple[list[Rule], str | None]:
+    """The rules and the fingerprint of the rule set (linter/cache.py; None with the caches
+    off).  A rule set loaded and validated before is taken from the per-user cache."""
+    from linter import cache
+
+    directories = [*plugins.rule_dirs(), *extra_dirs]
+    fingerprint = cache.rules_fingerprint(directories) if cache.enabled() else None
+    name = f"rules-{fingerprint}.pickle"
+    if fingerprint:
+        rules = cache.load_pickle(name)
+        if isinstance(rules, list):
+            return rules, fingerprint
+    rules = _load(directories)
+    if fingerprint:
+        cache.store_pickle(name, rules, keep="rules-")
+    return rules, fingerprint
+
+
+def _load(directories) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    for directory in [*plugins.rule_dirs(), *extra_dirs]:
+    for directory in directories:
         for rule in load_dir(Path(directory)):
             for key in (rule.id, rule.name):
                 if key in seen:

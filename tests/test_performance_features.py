@@ -26,8 +26,8 @@ def lint(*args, env=None, cwd=ROOT):
 
 
 def test_profile_prints_stages_and_rules_to_stderr_only():
-    plain = lint("--format", "json", CLEAN, DEFECTIVE)
-    profiled = lint("--format", "json", CLEAN, DEFECTIVE, env={"XXGK_LINT_PROFILE": "1"})
+    plain = lint("--format", "json", "--no-cache", CLEAN, DEFECTIVE)
+    profiled = lint("--format", "json", "--no-cache", CLEAN, DEFECTIVE, env={"XXGK_LINT_PROFILE": "1"})
     assert profiled.returncode == plain.returncode == 1
     assert profiled.stdout == plain.stdout  # the report itself is untouched
     assert plain.stderr == ""
@@ -45,11 +45,11 @@ def test_profile_prints_stages_and_rules_to_stderr_only():
 
 def test_profile_off_unless_set():
     for value in ("", "0"):
-        assert lint("--format", "text", CLEAN, env={"XXGK_LINT_PROFILE": value}).stderr == ""
+        assert lint("--format", "text", "--no-cache", CLEAN, env={"XXGK_LINT_PROFILE": value}).stderr == ""
 
 
 def test_profile_adds_up_the_workers():
-    profiled = lint("--format", "text", "--jobs", "2", CLEAN, DEFECTIVE, "tests/fixtures/samples",
+    profiled = lint("--format", "text", "--no-cache", "--jobs", "2", CLEAN, DEFECTIVE, "tests/fixtures/samples",
                     env={"XXGK_LINT_PROFILE": "1"})
     assert profiled.returncode == 1
     assert "parse: section tree (outline) [workers]" in profiled.stderr
@@ -155,7 +155,7 @@ def test_results_keep_the_document_but_not_the_rules_views():
 
 
 def test_parallel_run_is_the_sequential_run():
-    one, two = lint("--format", "json", *SAMPLES), lint("--format", "json", "--jobs", "2", *SAMPLES)
+    one, two = lint("--format", "json", "--no-cache", *SAMPLES), lint("--format", "json", "--no-cache", "--jobs", "2", *SAMPLES)
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
 
@@ -220,3 +220,141 @@ def test_markdown_block_tokens_without_inline_parsing_are_the_same():
         text = path.read_text("utf-8")
         assert [[getattr(t, f) for f in fields] for t in _parser().parse(text)] == \
             [[getattr(t, f) for f in fields] for t in full.parse(text)], path
+
+
+# ---- the caches: a second run is the first run --------------------------------------------
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+
+LOCAL_RULE = (ROOT / "rules" / "section" / "S205-missing-problems.yaml").read_text("utf-8") \
+    .replace("S205", "X205").replace("missing-problems", "local-problems")
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A folder with two reports, its own per-user cache, and a ``run`` of the CLI in it."""
+    (tmp_path / "reports").mkdir()
+    shutil.copy(ROOT / CLEAN, tmp_path / "reports" / "a.md")
+    shutil.copy(ROOT / DEFECTIVE, tmp_path / "reports" / "b.txt")
+    user_cache = tmp_path / "user-cache"
+
+    def run(*args, profile=False):
+        env = {"XDG_CACHE_HOME": str(user_cache)}
+        if profile:
+            env["XXGK_LINT_PROFILE"] = "1"
+        done = lint("--format", "json", *args, "reports", env=env, cwd=tmp_path)
+        assert done.returncode in (0, 1, 2), done.stderr
+        return done
+
+    run.folder, run.user_cache = tmp_path, user_cache
+    return run
+
+
+def _linted(stderr: str) -> int:
+    """How many reports a profiled run parsed (the others came from the cache)."""
+    line = next((l for l in stderr.splitlines() if "parse: section tree (outline)" in l), None)
+    return int(line.rsplit("×", 1)[1]) if line else 0
+
+
+def _cached_results(folder: Path) -> list[Path]:
+    return sorted((folder / ".xxgk-lint-cache" / "results").rglob("*.json"))
+
+
+def test_second_run_is_the_first_run_from_the_cache(workspace):
+    fresh = workspace("--no-cache")
+    first, second = workspace(), workspace(profile=True)
+    assert fresh.stdout == first.stdout == second.stdout and first.returncode == second.returncode == 1
+    assert len(_cached_results(workspace.folder)) == 2 and _linted(second.stderr) == 0
+    assert (workspace.folder / ".xxgk-lint-cache" / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    assert list(workspace.user_cache.glob("xxgk-lint/rules-*.pickle"))  # the validated rule set
+    assert list(workspace.user_cache.glob("xxgk-lint/grammar-numbering-*.lark"))
+
+
+def test_no_cache_reads_and_writes_nothing(workspace):
+    workspace("--no-cache")
+    assert not (workspace.folder / ".xxgk-lint-cache").exists() and not workspace.user_cache.exists()
+
+
+def test_cache_dir_option(workspace):
+    workspace("--cache-dir", "elsewhere/cache")
+    assert len(list((workspace.folder / "elsewhere" / "cache" / "results").rglob("*.json"))) == 2
+    assert not (workspace.folder / ".xxgk-lint-cache").exists()
+
+
+def test_an_edited_report_is_linted_again(workspace):
+    before = workspace()
+    report = workspace.folder / "reports" / "b.txt"
+    text = report.read_text("utf-8").replace("2019年1月1日起至2019年12月31日止", "2020年1月1日起至2020年12月31日止")
+    report.write_text(text, "utf-8")
+    after = workspace(profile=True)
+    assert _linted(after.stderr) == 1  # a.md unchanged
+    assert after.stdout == workspace("--no-cache").stdout != before.stdout
+    rules = lambda out: [d["rule"] for f in json.loads(out)["files"] for d in f["diagnostics"]]  # noqa: E731
+    assert "P103" in rules(before.stdout) and "P103" not in rules(after.stdout)
+
+
+def test_an_edited_rule_lints_again_and_a_broken_one_is_reported_as_ever(workspace):
+    rules = workspace.folder / "local-rules"
+    rules.mkdir()
+    rule = rules / "X205.yaml"
+    rule.write_text(LOCAL_RULE, "utf-8")
+    first = workspace("--rules", "local-rules")
+    rule.write_text(LOCAL_RULE.replace("缺少“{part}”部分", "本地规则：缺少“{part}”部分"), "utf-8")
+    edited = workspace("--rules", "local-rules", profile=True)
+    assert _linted(edited.stderr) == 2
+    assert edited.stdout == workspace("--rules", "local-rules", "--no-cache").stdout != first.stdout
+    broken = LOCAL_RULE.replace("severity: error", "severity: fatal")
+    rule.write_text(broken, "utf-8")
+    errors = [workspace("--rules", "local-rules", *extra) for extra in ((), (), ("--no-cache",))]
+    assert all(e.returncode == 2 and e.stdout == "" for e in errors)
+    assert errors[0].stderr == errors[1].stderr == errors[2].stderr and "X205.yaml" in errors[0].stderr
+
+
+def test_configuration_and_options_are_part_of_the_key(workspace):
+    plain = workspace()
+    assert workspace("--ignore", "P103").stdout == workspace("--ignore", "P103", "--no-cache").stdout != plain.stdout
+    (workspace.folder / ".xxgk-lint.yaml").write_text("severity: {S205: warning}\n", "utf-8")
+    configured = workspace()
+    assert configured.stdout == workspace("--no-cache").stdout != plain.stdout
+    assert workspace("--year", "2021").stdout == workspace("--year", "2021", "--no-cache").stdout
+
+
+def test_a_damaged_or_foreign_cache_is_a_miss(workspace):
+    expected = workspace("--no-cache").stdout
+    workspace()
+    for entry in _cached_results(workspace.folder):
+        entry.write_text("{not json", "utf-8")
+    for pickled in workspace.user_cache.glob("xxgk-lint/*"):
+        pickled.write_bytes(b"\x80\x05garbage")
+    assert workspace().stdout == expected
+    for pickled in workspace.user_cache.glob("xxgk-lint/*"):
+        pickled.chmod(0o666)  # writable by others: never unpickled
+    assert workspace().stdout == expected
+
+
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory):
+    """tests/plugin_example installed into a folder of its own (as tests/test_plugins.py does)."""
+    target = tmp_path_factory.mktemp("plugin-site")
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                              "--target", str(target), str(ROOT / "tests" / "plugin_example")],
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    return target
+
+
+def test_plugins_are_part_of_the_key_and_their_formats_are_not_cached(workspace, plugin_site):
+    """Installing a plugin changes the rule set (its rules, its kinds): nothing cached without
+    it is reused.  A plugin's format may read more of a document than the lines that cached
+    findings carry, so its runs do not use the result cache."""
+    env = {"XDG_CACHE_HOME": str(workspace.user_cache), "PYTHONPATH": str(plugin_site)}
+    workspace()
+    with_plugin, again, fresh = (lint("--format", "json", *extra, "reports", env=env, cwd=workspace.folder)
+                                 for extra in ((), (), ("--no-cache",)))
+    assert with_plugin.returncode == 1 and with_plugin.stdout == again.stdout == fresh.stdout
+    assert len(_cached_results(workspace.folder)) == 4  # two files, two rule sets
+    shutil.rmtree(workspace.folder / ".xxgk-lint-cache")
+    csv_run = lint("--format", "csv", "reports", env=env, cwd=workspace.folder)
+    assert csv_run.returncode == 1 and csv_run.stdout.startswith("path,line,column")
+    assert not (workspace.folder / ".xxgk-lint-cache").exists()

@@ -50,6 +50,11 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def reader_for(path: str):
+    """The reader of ``path``'s suffix, None for an unsupported one."""
+    return plugins.readers().get(Path(path).suffix.lower())
+
+
 def read(path: str, max_bytes: int = MAX_BYTES) -> Document:
     """Read, decode and parse one file; ReadProblem if that is impossible.  A file over
     ``max_bytes``, or not a regular file, is refused before it is read; a binary file

@@ -117,6 +117,12 @@ class Spec:
         return {k: tuple(v) for k, v in vocab.items()}
 
     @cached_property
+    def row_labels(self) -> tuple[str, ...]:
+        """Label keys that name a row (a tuple, for ``str.endswith``)."""
+        return tuple(label for label, meanings in self.vocabulary.items()
+                     if label and any(m[0] == "row" for m in meanings))
+
+    @cached_property
     def distinctive(self) -> frozenset[str]:
         """Label keys long enough to tell this table from the others (总计, 其他 are not)."""
         return frozenset(label for label in self.vocabulary if len(label) >= 4)

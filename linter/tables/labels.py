@@ -112,12 +112,20 @@ def segment(text: str, vocabulary: dict[str, object]) -> list[Token]:
         if best[i] is None:
             continue
         unmatched, labels = best[i]
-        steps = [(i + 1, None, (unmatched + 1, labels))]
-        steps += [(i + len(label), label, (unmatched, labels + 1))
-                  for label in by_first.get(text[i], ()) if text.startswith(label, i)]
-        for j, label, cost in steps:
-            if best[j] is None or cost < best[j]:
-                best[j], back[j] = cost, (i, label)
+        # one character left unmatched, then each label starting here (in this order: ties
+        # keep the first); no lists built, this runs for every character of every table
+        cost, current = (unmatched + 1, labels), best[i + 1]
+        if current is None or cost < current:
+            best[i + 1], back[i + 1] = cost, (i, None)
+        starting = by_first.get(text[i])
+        if starting:
+            cost = (unmatched, labels + 1)
+            for label in starting:
+                if text.startswith(label, i):
+                    j = i + len(label)
+                    current = best[j]
+                    if current is None or cost < current:
+                        best[j], back[j] = cost, (i, label)
     tokens, j = [], n
     while j > 0:
         i, label = back[j]

@@ -199,9 +199,7 @@ class _Reader:
         return own, values
 
     def _ends_with_row_label(self, cells: list[Cell]) -> bool:
-        text = labels.key("".join(c.text for c in cells))
-        return any(text.endswith(label) for label, meanings in self.spec.vocabulary.items()
-                   if label and any(m[0] == "row" for m in meanings))
+        return labels.key("".join(c.text for c in cells)).endswith(self.spec.row_labels)
 
     def _holds_label(self, cell: Cell) -> bool:
         return any(t.label for t in labels.segment(labels.key(cell.text), self.spec.vocabulary))

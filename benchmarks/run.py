@@ -365,9 +365,18 @@ def linter(python: str, *args: str) -> list[str]:
     return [python, "-m", "linter", "check", "--format", "text", *args]
 
 
+_USER_CACHE: Path | None = None  # set by main(): the per-user cache of the measured runs
+
+
 def _env(**extra) -> dict:
+    """The environment of a measured run: bytecode may be written (as after any pip install;
+    some environments set PYTHONDONTWRITEBYTECODE, which makes every start compile the whole
+    package), no profiling unless asked, the benchmark's own per-user cache folder."""
     env = dict(os.environ)
     env.pop("XXGK_LINT_PROFILE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if _USER_CACHE is not None:
+        env["XDG_CACHE_HOME"] = str(_USER_CACHE)
     env.update(extra)
     return env
 
@@ -410,6 +419,8 @@ def main() -> int:
     python = args.python
     cache = has_option(python, "--no-cache")
     cache_off = ["--no-cache"] if cache else []
+    global _USER_CACHE
+    _USER_CACHE = args.corpus / "user-cache"
 
     print(f"# xxgk-lint benchmark: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}, python {python}")
     t = time.perf_counter()
@@ -419,6 +430,7 @@ def main() -> int:
     print(f"corpus: {len(corpus)} files, {total / MB:.1f} MB, in {args.corpus} "
           f"({time.perf_counter() - t:.1f} s to prepare)")
 
+    run(linter(python, str(singles["tiny", 0])), env=_env())  # bytecode written, per-user cache filled
     if "reference" not in args.skip:
         print("\n## reference start-up")
         print(f"  python -c pass                                    {_summary(repeat([python, '-c', 'pass'], args.repeat))}")
@@ -430,11 +442,24 @@ def main() -> int:
               f"{_summary(repeat([python, '-m', 'linter', '--version'], args.repeat))}")
 
     if "single" not in args.skip:
-        print("\n## one report, cold (python -m linter check --format text FILE)")
-        for form in FORMS:
-            path = singles[form, 20 * KB]
-            runs = repeat(linter(python, *cache_off, str(path)), args.repeat, env=_env())
-            print(f"  {form:<10} {path.stat().st_size / KB:6.1f} KB  {_summary(runs)}")
+        print("\n## one report, cold (python -m linter check --format text FILE), min of interleaved runs")
+        with tempfile.TemporaryDirectory() as folder:
+            modes = [("no cache", lambda i: cache_off)]
+            if cache:
+                modes += [("rules cached", lambda i: ["--cache-dir", f"{folder}/miss-{i}"]),
+                          ("findings cached", lambda i: ["--cache-dir", f"{folder}/hit"])]
+            for form in FORMS:
+                path = singles[form, 20 * KB]
+                if cache:
+                    run(linter(python, "--cache-dir", f"{folder}/hit", str(path)), env=_env())
+                runs: dict[str, list[Run]] = {mode: [] for mode, _ in modes}
+                for i in range(args.repeat):
+                    for mode, extra in modes:
+                        runs[mode].append(run(linter(python, *extra(i), str(path)), env=_env()))
+                figures = "  ".join(f"{mode} {_ms(min(r.wall for r in found))} (cpu {_ms(min(r.cpu for r in found))})"
+                                    for mode, found in runs.items())
+                print(f"  {form:<10} {path.stat().st_size / KB:6.1f} KB  {figures}  "
+                      f"rss {_mib(max(r.maxrss for r in runs[modes[0][0]]))}")
 
     if "corpus" not in args.skip:
         print(f"\n## {len(corpus)} reports ({total / MB:.1f} MB)")

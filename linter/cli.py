@@ -13,6 +13,7 @@ from linter.errors import UsageError
 from linter.facts import ORGANS, REGIMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_NO_DOCUMENT = ("text", "json", "sarif", "github", "gitlab")  # built-in formats that never read result.document
 PROGRESS_FROM = 20  # files: fewer finish before a bar is worth drawing
 
 
@@ -184,11 +185,13 @@ def _check_files(args) -> int:
     from linter import engine
 
     formatter = _formatter(args.format, bool(args.output), args.quiet)
-    # cached findings come back with the document's lines only: enough for the built-in formats
+    # cached findings come back with the document's lines only: enough for the built-in formats;
+    # most of them never read the document, which need not be kept for every file of a large run
     builtin_format = type(formatter).__module__.startswith("linter.formatters.")
     options = engine.Options(overrides=_overrides(args), rule_dirs=args.rules, config=args.config,
                              select=args.select, ignore=args.ignore, fail_level=args.fail_level,
-                             cache=not args.no_cache and builtin_format, cache_dir=args.cache_dir)
+                             cache=not args.no_cache and builtin_format, cache_dir=args.cache_dir,
+                             documents=not (builtin_format and (args.statistics or formatter.name in _NO_DOCUMENT)))
     runner = engine.Runner(options)
     with _progress(args) as progress:
         results = runner.lint(args.paths, jobs=args.jobs, progress=progress)

@@ -55,6 +55,7 @@ class Options:
     fail_level: str | None = None
     cache: bool = False  # reuse the findings of unchanged files (linter/cache.py); the CLI turns it on
     cache_dir: str | None = None  # default: .xxgk-lint-cache in the current folder
+    documents: bool = True  # False: results without their documents (formats that never read them)
 
 
 class Runner:
@@ -111,6 +112,8 @@ class Runner:
                 store.put(entry, result)
         result.diagnostics = config_mod.engine_settings(result.diagnostics, settings, self.options.ignore)
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
+        if not self.options.documents:
+            result.document = None  # not kept for the whole run, nor sent back from a worker
         return result
 
     def _result_cache(self):

@@ -358,3 +358,10 @@ def test_plugins_are_part_of_the_key_and_their_formats_are_not_cached(workspace,
     csv_run = lint("--format", "csv", "reports", env=env, cwd=workspace.folder)
     assert csv_run.returncode == 1 and csv_run.stdout.startswith("path,line,column")
     assert not (workspace.folder / ".xxgk-lint-cache").exists()
+
+
+def test_formats_that_never_read_the_document_run_without_keeping_it():
+    kept = engine.Runner(engine.Options()).lint(SAMPLES, jobs=2)
+    dropped = engine.Runner(engine.Options(documents=False)).lint(SAMPLES, jobs=2)
+    assert all(r.document is None for r in dropped) and all(r.document is not None for r in kept)
+    assert [(r.path, r.facts, r.diagnostics) for r in dropped] == [(r.path, r.facts, r.diagnostics) for r in kept]

@@ -151,6 +151,14 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # our bug or a plugin's: exit 2, never a traceback whose exit 1 reads as "findings"
+        import os
+
+        if os.environ.get("XXGK_LINT_DEBUG", "") not in ("", "0"):
+            raise
+        print(f"xxgk-lint: 内部错误 (internal error): {type(exc).__name__}: {exc}；"
+              f"请报告此问题，设 XXGK_LINT_DEBUG=1 可看到调用栈 (set XXGK_LINT_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _overrides(args):
@@ -263,6 +271,8 @@ def _document(args):
     """The one file of ``tree`` and ``extract``, read with its facts; unreadable is exit 2."""
     from linter import engine, readers
 
+    if Path(args.file).is_dir():
+        raise UsageError(f"需要一个文件，不是目录 (a file, not a directory): {args.file}")
     try:
         doc = readers.read(args.file)
     except OSError as exc:

@@ -18,7 +18,9 @@ from linter.document import normalize
 from linter.scopes import Segment
 
 _WORD_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
-TIMEOUT = 0.5  # seconds one pattern may spend on one paragraph
+# seconds one pattern may spend on one paragraph: wall-clock (what the regex engine measures),
+# so generous enough for a loaded CI machine; a backtracking pattern needs far longer
+TIMEOUT = 2.0
 
 
 class PatternTimeout(Exception):

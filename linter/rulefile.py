@@ -73,6 +73,8 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def load_dir(directory: Path) -> list[Rule]:
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"规则目录应为目录，而不是文件 (a rule directory, not a file): {directory}")
     if not directory.is_dir():
         raise UsageError(f"规则目录不存在 (no such rule directory): {directory}")
     files = rule_files(directory)

@@ -164,3 +164,30 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path):
     out = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1 and "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr
     assert out.stdout.count("\n") == 1
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_2(capsys, monkeypatch):
+    from linter import engine
+
+    def broken(self, paths, jobs=1, progress=None):
+        raise ValueError("坏了")
+
+    monkeypatch.setattr(engine.Runner, "lint", broken)
+    code, _, err = run(capsys, "check", "--format", "text", EXAMPLES)
+    assert code == 2 and err.splitlines() == [
+        "xxgk-lint: 内部错误 (internal error): ValueError: 坏了；请报告此问题，设 XXGK_LINT_DEBUG=1 可看到调用栈 "
+        "(set XXGK_LINT_DEBUG=1 for the traceback)"]
+    monkeypatch.setenv("XXGK_LINT_DEBUG", "1")
+    with pytest.raises(ValueError):
+        main(["check", "--format", "text", str(EXAMPLES)])
+
+
+@pytest.mark.parametrize("command", ["tree", "extract"])
+def test_tree_and_extract_of_a_directory(capsys, command):
+    code, _, err = run(capsys, command, EXAMPLES)
+    assert code == 2 and "需要一个文件，不是目录" in err
+
+
+def test_rules_option_naming_a_file(capsys):
+    code, _, err = run(capsys, "check", "--rules", EXAMPLES / "clean-2021.md", EXAMPLES)
+    assert code == 2 and "而不是文件" in err

@@ -501,23 +501,24 @@ def main() -> int:
             print(f"  one 20 KB report, cached        {_summary(runs)}")
 
     if "scaling" not in args.skip:
-        print("\n## linear scaling (cold single runs; work = wall - wall of a 3-line report)")
-        base = min(r.wall for r in repeat(linter(python, *cache_off, str(singles["tiny", 0])), args.repeat))
-        print(f"  3-line report (start-up + rule loading + output): {_ms(base)}")
+        print("\n## linear scaling (cold single runs, interleaved; work = CPU time - CPU time of a 3-line report)")
         for form in ("md", "txt-pdf", "txt-flat"):
-            work = {}
-            for size in (20 * KB, 200 * KB, 2 * MB):
-                path = singles[form, size]
-                runs = repeat(linter(python, *cache_off, str(path)), max(2, args.repeat // 2), env=_env())
-                work[size] = max(min(r.wall for r in runs) - base, 1e-3)
-                print(f"  {form:<9} {path.stat().st_size / KB:8.0f} KB  wall {_ms(min(r.wall for r in runs))}"
-                      f"  work {_ms(work[size])}  ({work[size] / work[20 * KB]:.0f}× the 20 KB report)")
+            paths = [singles["tiny", 0]] + [singles[form, size] for size in (20 * KB, 200 * KB, 2 * MB)]
+            cpu = {path: [] for path in paths}
+            for _ in range(max(3, args.repeat)):
+                for path in paths:
+                    cpu[path].append(run(linter(python, *cache_off, str(path)), env=_env()).cpu)
+            base = min(cpu[paths[0]])
+            work = {path: max(min(cpu[path]) - base, 1e-3) for path in paths[1:]}
+            print(f"  {form:<9} 3-line report {_ms(base)} CPU; " + ";  ".join(
+                f"{path.stat().st_size / KB:.0f} KB: work {_ms(work[path])} ({work[path] / work[paths[1]]:.0f}×)"
+                for path in paths[1:]))
         if args.scale:
-            big = replicate(corpus, args.corpus / f"corpus-{args.files}x10", 10)
+            big_folder = args.corpus / f"corpus-{args.files}x10"
+            big = replicate(corpus, big_folder, 10)
             times = {}
-            for files in (corpus, big):
-                r = run(linter(python, *cache_off, "--jobs", str(args.jobs), str(files[0].parent)), env=_env(),
-                        sample=True)
+            for files, folder in ((corpus, corpus[0].parent), (big, big_folder)):
+                r = run(linter(python, *cache_off, "--jobs", str(args.jobs), str(folder)), env=_env(), sample=True)
                 times[len(files)] = r.wall
                 print(f"  {len(files)} reports --jobs {args.jobs}: wall {r.wall:.2f} s, whole tree rss "
                       f"{_mib(r.tree_rss)} pss {_mib(r.tree_pss)}")

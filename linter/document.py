@@ -95,6 +95,12 @@ class Document:
     def line(self, number: int) -> str:
         return self.lines[number - 1]
 
+    def derive(self, key, compute):
+        """``compute()`` once per document, shared by every rule that asks for ``key``."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()

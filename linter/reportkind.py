@@ -33,10 +33,7 @@ class Evidence:
 
 def summary_evidence(doc: Document) -> Evidence | None:
     """Where the report shows it is a 汇总 report (cached), or None for a 本级 report."""
-    key = ("report-kind",)
-    if key not in doc.derived:
-        doc.derived[key] = _find(doc)
-    return doc.derived[key]
+    return doc.derive(("report-kind",), lambda: _find(doc))
 
 
 def _find(doc: Document) -> Evidence | None:

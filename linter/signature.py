@@ -39,10 +39,7 @@ class Signature:
 
 def signature(doc: Document) -> Signature | None:
     """The signature date of the report (cached), or None."""
-    key = ("signature",)
-    if key not in doc.derived:
-        doc.derived[key] = _find(doc)
-    return doc.derived[key]
+    return doc.derive(("signature",), lambda: _find(doc))
 
 
 def _find(doc: Document) -> Signature | None:

@@ -49,3 +49,15 @@ def read_text(tmp_path):
 def findings(result, rule=None):
     """(rule, line) pairs of a FileResult, optionally for one rule."""
     return [(d.rule, d.line) for d in result.diagnostics if rule is None or d.rule == rule]
+
+
+def run_cli(capsys, *args):
+    """(exit code, stdout, stderr) of the CLI in-process; argparse's own exits included."""
+    from linter.cli import main
+
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -6,20 +6,13 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, run_cli
 from linter.cli import main
 
 EXAMPLES = ROOT / "examples"
 
 
-def run(capsys, *args):
-    """(exit code, stdout, stderr) of the CLI; argparse's own exits included."""
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_text_format_lines_and_exit_code(capsys):

@@ -4,17 +4,10 @@ import csv
 import io
 import json
 
-from conftest import ROOT, SAMPLES
-from linter.cli import main
+from conftest import ROOT, SAMPLES, run_cli
 
 
-def run(capsys, *args):
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_json_holds_every_placed_cell_with_its_position(capsys):

@@ -20,9 +20,7 @@ __all__ = ["Cell", "Row", "Table", "tables", "standard", "standard_table"]
 
 def tables(doc: Document) -> list[Table]:
     """Every table of the document in source order (cached)."""
-    if "tables" not in doc.derived:
-        doc.derived["tables"] = _extract(doc)
-    return doc.derived["tables"]
+    return doc.derive("tables", lambda: _extract(doc))
 
 
 def standard(doc: Document) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from linter.hookspecs import hookimpl
+from linter.plugins import Lazy
 
 _PACKAGE = Path(__file__).resolve().parent
 # Installed: the wheel carries the rules as linter/rules.  From a checkout: ../rules.
@@ -44,27 +45,19 @@ def xxgk_lint_check_kinds():
 
 @hookimpl
 def xxgk_lint_readers():
-    from linter.readers.docx import DocxReader
-    from linter.readers.html import HtmlReader
-    from linter.readers.markdown import MarkdownReader
-    from linter.readers.text import TextReader
-
-    return [MarkdownReader(), TextReader(), DocxReader(), HtmlReader()]
+    return [Lazy("linter.readers.markdown:MarkdownReader", instance=True, suffixes=(".md", ".markdown")),
+            Lazy("linter.readers.text:TextReader", instance=True, suffixes=(".txt", ".text")),
+            Lazy("linter.readers.docx:DocxReader", instance=True, suffixes=(".docx",), binary=True),
+            Lazy("linter.readers.html:HtmlReader", instance=True, suffixes=(".html", ".htm"), binary=True)]
 
 
 @hookimpl
 def xxgk_lint_formatters():
-    from linter.formatters.github import GithubFormatter
-    from linter.formatters.gitlab import GitlabFormatter
-    from linter.formatters.html import HtmlFormatter
-    from linter.formatters.json import JsonFormatter
-    from linter.formatters.junit import JunitFormatter
-    from linter.formatters.rich import RichFormatter
-    from linter.formatters.sarif import SarifFormatter
-    from linter.formatters.text import TextFormatter
-
-    return [TextFormatter, JsonFormatter, RichFormatter, SarifFormatter, GithubFormatter, JunitFormatter,
-            GitlabFormatter, HtmlFormatter]
+    return [Lazy(f"linter.formatters.{module}:{cls}Formatter", name=name)
+            for name, module, cls in (("text", "text", "Text"), ("json", "json", "Json"), ("rich", "rich", "Rich"),
+                                      ("sarif", "sarif", "Sarif"), ("github", "github", "Github"),
+                                      ("junit", "junit", "Junit"), ("gitlab", "gitlab", "Gitlab"),
+                                      ("html", "html", "Html"))]
 
 
 @hookimpl

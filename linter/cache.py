@@ -22,6 +22,7 @@ Invalid rule files are never cached, so their errors are reported exactly as wit
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -131,31 +132,70 @@ def _sources(hasher, folder: Path, patterns=("*.py", "*.lark")) -> None:
             hasher.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
 
 
+def _module_stamp(name: str) -> str:
+    """Where a library is installed and when its code was written, without importing it
+    (an upgrade rewrites the file; importing lark, regex and PyYAML costs ~40 ms)."""
+    from importlib.util import find_spec
+
+    try:
+        origin = find_spec(name).origin
+        info = os.stat(origin)
+    except (AttributeError, ImportError, OSError, TypeError, ValueError):
+        return f"{name} -"
+    return f"{name} {origin} {info.st_size} {info.st_mtime_ns}"
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """This package's sources and the libraries' installed files: what the shape of every
+    cached object depends on."""
+    from linter import __version__
+
+    hasher = hashlib.sha256()
+    hasher.update(f"{FORMAT}\0{__version__}\0{sys.version}\n".encode())
+    for library in ("yaml", "lark", "regex"):
+        hasher.update(f"{_module_stamp(library)}\n".encode())
+    _sources(hasher, Path(__file__).resolve().parent)
+    return hasher.hexdigest()
+
+
+def memo(kind: str, path: Path, build):
+    """``build(path)`` for a catalogue (tables.yaml, sections.yaml), kept in the per-user
+    cache under the file's content and the code's stamp: a run then needs neither PyYAML nor
+    the validation of the catalogue."""
+    if not enabled():
+        return build(path)
+    try:
+        key = hashlib.sha256(path.read_bytes() + _code_stamp().encode()).hexdigest()[:32]
+    except OSError:
+        return build(path)  # which says what is wrong with the file
+    name = f"{kind}-{key}.pickle"
+    value = load_pickle(name)
+    if value is None:
+        value = build(path)
+        store_pickle(name, value, keep=f"{kind}-")
+    return value
+
+
 def rules_fingerprint(directories) -> str | None:
     """A hash of everything the loaded rule set depends on; None when it cannot be told
     (a missing folder, an unreadable file: loading reports that)."""
-    import lark
-    import regex
-    import yaml
-
-    from linter import __version__, plugins
+    from linter import plugins
     from linter.builtin import RULES_DIR
     from linter.errors import UsageError
     from linter.rulefile import CATALOGUES, rule_files
 
     hasher = hashlib.sha256()
-    hasher.update(f"{FORMAT}\0{__version__}\0{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0"
-                  f"{lark.__version__}\0{regex.__version__}\n".encode())
     try:
+        hasher.update(_code_stamp().encode())
         package = Path(__file__).resolve().parent
-        _sources(hasher, package)
         manager = plugins.manager()
         for name, plugin in manager.list_name_plugin():
             hasher.update(f"plugin {name} {getattr(plugin, '__file__', type(plugin).__module__)}\n".encode())
         for plugin, dist in manager.list_plugin_distinfo():
             hasher.update(f"dist {dist.project_name} {dist.version}\n".encode())
-        try:
-            kinds = plugins.check_kinds()
+        try:  # the built-in kinds are among the package's sources: imported only for a plugin's
+            kinds = plugins.check_kinds() if len(manager.list_name_plugin()) > 1 else {}
         except UsageError:  # a broken plugin: loading the rules says so, in its own words
             return None
         for kind in kinds.values():

@@ -59,8 +59,9 @@ def _regime(located, regime, body) -> Regime:
 @cache
 def catalogue() -> dict[str, Regime]:
     from linter.builtin import RULES_DIR
+    from linter.cache import memo
 
-    return load(RULES_DIR / "sections.yaml")
+    return memo("sections", RULES_DIR / "sections.yaml", load)
 
 
 def is_part_title(title: str) -> bool:

@@ -6,8 +6,11 @@ inside a hook, a name registered twice — is a one-line error naming the plugin
 
 from __future__ import annotations
 
+import importlib
+import json
+import os
+import sys
 from functools import cache
-from importlib.metadata import entry_points
 
 import pluggy
 
@@ -24,16 +27,77 @@ def manager() -> pluggy.PluginManager:
     from linter import builtin
 
     pm.register(builtin, name=BUILTIN)
-    for entry in entry_points(group=hookspecs.PROJECT):  # one at a time, so an error names its plugin
+    for name, value in entry_points():  # one at a time, so an error names its plugin
         try:
-            pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry.name)
+            pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=name)
         except Exception as exc:  # a broken third-party plugin must not look like our bug
-            raise UsageError(f"插件 {entry.name} = {entry.value} 加载失败 (plugin failed to load): {exc!r}") from exc
+            raise UsageError(f"插件 {name} = {value} 加载失败 (plugin failed to load): {exc!r}") from exc
     try:
         pm.check_pending()  # a misspelt hook name would otherwise be silently ignored
     except pluggy.PluginValidationError as exc:
         raise UsageError(f"插件 {exc.plugin} 定义了未知的钩子 (unknown hook): {exc}") from None
     return pm
+
+
+class Lazy:
+    """A formatter class or a reader named by ``"module:attribute"`` and imported on first
+    use, so that a run imports the one output format and the readers it needs, not all of
+    them.  The attributes given here (``name``, ``suffixes``, ``binary``) answer without the
+    import; ``instance=True`` stands for ``attribute()`` (readers are objects)."""
+
+    def __init__(self, target: str, instance: bool = False, **attributes):
+        self._target, self._instance = target, instance
+        self.__dict__.update(attributes)
+
+    def loaded(self):
+        if "_loaded" not in self.__dict__:
+            module, _, attribute = self._target.partition(":")
+            value = getattr(importlib.import_module(module), attribute)
+            self._loaded = value() if self._instance else value
+        return self._loaded
+
+    def __getattr__(self, name: str):  # only for what __init__ did not set
+        if name.startswith("__"):  # pickle, copy: the proxy itself
+            raise AttributeError(name)
+        return getattr(self.loaded(), name)
+
+    def __call__(self, *args, **kwargs):
+        return self.loaded()(*args, **kwargs)
+
+
+def entry_points() -> list[tuple[str, str]]:
+    """(name, value) of every ``xxgk_lint`` entry point, in importlib.metadata's order.
+
+    Asking importlib.metadata costs ~25 ms a run (its imports and a scan of every installed
+    distribution), for an answer that changes only when a distribution is installed or
+    removed, which changes the modification time of the ``sys.path`` folder it lies in.  The
+    answer is kept in the per-user cache under those times (importlib.metadata's own path
+    cache makes the same check)."""
+    from linter import cache
+
+    name = f"entry-points-{_path_stamp()}.json"
+    try:
+        return [tuple(pair) for pair in json.loads(cache.load_bytes(name) or b"!")]
+    except (ValueError, TypeError):  # a miss, or a damaged file: ask again
+        pass
+    from importlib.metadata import entry_points as installed
+
+    found = [(entry.name, entry.value) for entry in installed(group=hookspecs.PROJECT)]
+    cache.store_bytes(name, json.dumps(found).encode(), keep="entry-points-")
+    return found
+
+
+def _path_stamp() -> str:
+    import hashlib
+
+    stamps = []
+    for folder in sys.path:
+        try:
+            info = os.stat(folder or ".")
+            stamps.append(f"{os.path.abspath(folder)}\0{info.st_mtime_ns}\0{info.st_ino}")
+        except OSError:
+            stamps.append(f"{folder}\0-")
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:32]
 
 
 def _call(hook_name: str) -> list[tuple[str, list]]:

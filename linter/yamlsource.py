@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-import yaml
+from functools import cache
 
 from linter.errors import RuleError
 
@@ -17,9 +16,17 @@ Position = tuple[int, int]  # 1-based line and column
 # byte-order mark inside the text, an explicit ``?`` key (an empty one is placed
 # differently) — and on any error the pure-Python loader reads the text, so what is
 # accepted, every position and every message stay exactly as they were.
-_FAST = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
-_PURE_ONLY = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\t\ufeff]"
-                        + r"|(?:^|[\s\[{,])\?(?:\s|$)|[|>][-+0-9]*#")
+# PyYAML is imported on first use: a run whose rules come from the per-user cache and whose
+# configuration is TOML never needs it.
+@cache
+def _fast_loader():
+    """(libyaml loader or None, texts only the pure-Python loader may read)."""
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+    pure_only = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\t\ufeff]"
+                           + r"|(?:^|[\s\[{,])\?(?:\s|$)|[|>][-+0-9]*#")
+    return fast, pure_only
 
 
 class Located:
@@ -47,9 +54,12 @@ class Located:
 
 def load(path: str, text: str) -> Located:
     """Parse ``text`` with PyYAML's safe loader; RuleError with file:line:column on bad syntax."""
-    if _FAST is not None and not _PURE_ONLY.search(text):
+    import yaml
+
+    fast, pure_only = _fast_loader()
+    if fast is not None and not pure_only.search(text):
         try:
-            return _load(path, text, _FAST)
+            return _load(path, text, fast)
         except RuleError as exc:
             if "too many nodes" in str(exc):  # no second, slower expansion of a bomb
                 raise
@@ -62,6 +72,8 @@ MAX_NODES = 100_000  # after alias expansion: a rule file has hundreds; a "billi
 
 
 def _load(path: str, text: str, loader_class) -> Located:
+    import yaml
+
     loader = None
     try:
         loader = loader_class(text)  # the reader refuses control characters already here
@@ -96,6 +108,8 @@ def _at(node) -> Position:
 
 
 def _convert(path: str, loader, node, where: tuple, values: dict, keys: dict, budget: list):
+    import yaml
+
     budget[0] -= 1
     if budget[0] < 0:
         raise RuleError(path, None, f"YAML 展开后超过 {MAX_NODES} 个节点（别名嵌套过多？）(too many nodes after alias expansion)")

@@ -70,9 +70,9 @@ YAML_FILES = sorted({*ROOT.glob("rules/**/*.yaml"), *ROOT.glob("tests/**/*.yaml"
 
 
 def _outcome(path: str, text: str, fast: bool):
-    previous = yamlsource._FAST
+    previous = yamlsource._fast_loader
     if not fast:
-        yamlsource._FAST = None
+        yamlsource._fast_loader = lambda: (None, previous()[1])
     try:
         found = yamlsource.load(path, text)
         return ("ok", found.data, found._values, found._keys)
@@ -81,10 +81,10 @@ def _outcome(path: str, text: str, fast: bool):
     except Exception as exc:  # noqa: BLE001 - the same exception either way is what counts
         return ("raised", type(exc).__name__)
     finally:
-        yamlsource._FAST = previous
+        yamlsource._fast_loader = previous
 
 
-@pytest.mark.skipif(yamlsource._FAST is None, reason="PyYAML without libyaml: only the pure-Python loader")
+@pytest.mark.skipif(yamlsource._fast_loader()[0] is None, reason="PyYAML without libyaml: only the pure-Python loader")
 def test_libyaml_gives_the_same_data_and_positions_as_pure_python():
     assert YAML_FILES
     for path in YAML_FILES:
@@ -92,7 +92,7 @@ def test_libyaml_gives_the_same_data_and_positions_as_pure_python():
         assert _outcome(str(path), text, fast=True) == _outcome(str(path), text, fast=False), path
 
 
-@pytest.mark.skipif(yamlsource._FAST is None, reason="PyYAML without libyaml: only the pure-Python loader")
+@pytest.mark.skipif(yamlsource._fast_loader()[0] is None, reason="PyYAML without libyaml: only the pure-Python loader")
 def test_libyaml_shortcut_never_changes_a_result_or_a_message():
     """Damaged rule files (lines dropped, doubled, swapped, characters inserted) are accepted
     or refused exactly as by the pure-Python loader, with the same message and position."""
@@ -365,3 +365,82 @@ def test_formats_that_never_read_the_document_run_without_keeping_it():
     dropped = engine.Runner(engine.Options(documents=False)).lint(SAMPLES, jobs=2)
     assert all(r.document is None for r in dropped) and all(r.document is not None for r in kept)
     assert [(r.path, r.facts, r.diagnostics) for r in dropped] == [(r.path, r.facts, r.diagnostics) for r in kept]
+
+
+# ---- start-up: what a warm run does not import --------------------------------------------
+
+def _imported(stderr: str) -> set[str]:
+    """Module names from ``python -X importtime``."""
+    return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_a_warm_run_needs_neither_pyyaml_nor_importlib_metadata(workspace):
+    """Rules, catalogues and the list of plugins come from the per-user cache; the output
+    formats and readers not asked for are not imported."""
+    workspace()  # creates the caches in the current folder, which is on sys.path (python -m): a new stamp
+    workspace()
+    shutil.rmtree(workspace.folder / ".xxgk-lint-cache" / "results")  # the reports are linted again
+    env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_PROFILE"}
+    env["XDG_CACHE_HOME"] = str(workspace.user_cache)
+    warm = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "check", "--format", "json",
+                           "reports"], capture_output=True, text=True, env=env, cwd=workspace.folder)
+    assert warm.returncode == 1 and json.loads(warm.stdout)
+    modules = _imported(warm.stderr)
+    assert "linter.engine" in modules and "linter.kinds.table_identity" in modules  # it did lint
+    unwanted = {"yaml", "importlib.metadata", "rich", "docx", "linter.formatters.junit", "linter.formatters.html",
+                "linter.readers.html", "linter.readers.docx"}
+    assert modules & unwanted == set()
+
+
+def test_a_plugin_installed_or_removed_after_a_run_is_seen(workspace, plugin_site, tmp_path_factory):
+    """The cached list of plugins is keyed by the modification times of the sys.path folders,
+    which installing or removing a distribution changes."""
+    site = tmp_path_factory.mktemp("site")
+    env = {"XDG_CACHE_HOME": str(workspace.user_cache), "PYTHONPATH": str(site)}
+
+    def csv_run():
+        return lint("--format", "csv", "reports", env=env, cwd=workspace.folder)
+
+    assert csv_run().returncode == 2  # no plugin, no csv format
+    shutil.copytree(plugin_site, site, dirs_exist_ok=True)
+    installed = csv_run()
+    assert installed.returncode == 1 and installed.stdout.startswith("path,line,column")
+    for entry in site.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    assert csv_run().returncode == 2
+
+
+def test_a_catalogue_is_rebuilt_when_its_file_changes(tmp_path, monkeypatch):
+    from linter import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    source = tmp_path / "tables.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    builds = []
+
+    def build(path):
+        builds.append(path.read_text("utf-8"))
+        return {"text": builds[-1]}
+
+    assert cache.memo("t", source, build) == cache.memo("t", source, build) == {"text": "a: 1\n"}
+    assert len(builds) == 1  # the second came from the per-user cache
+    source.write_text("a: 2\n", encoding="utf-8")
+    assert cache.memo("t", source, build) == {"text": "a: 2\n"} and len(builds) == 2
+    previous = cache.switch_off()
+    try:
+        cache.memo("t", source, build)
+    finally:
+        cache.switch_off(previous)
+    assert len(builds) == 3  # --no-cache: built every time
+
+
+def test_lazy_builtins_say_what_their_classes_say():
+    """The built-in readers and formats are named without importing them: what the proxies
+    answer beforehand must be what the loaded objects say."""
+    from linter import builtin
+    from linter.plugins import Lazy
+
+    for entry in [*builtin.xxgk_lint_readers(), *builtin.xxgk_lint_formatters()]:
+        assert isinstance(entry, Lazy)
+        given = {k: v for k, v in vars(entry).items() if not k.startswith("_")}
+        assert given and all(getattr(entry.loaded(), k) == v for k, v in given.items()), entry._target

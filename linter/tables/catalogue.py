@@ -185,8 +185,9 @@ def load(path: Path) -> dict[int, Spec]:
 @cache
 def catalogue() -> dict[int, Spec]:
     from linter.builtin import RULES_DIR
+    from linter.cache import memo
 
-    return load(RULES_DIR / "tables.yaml")
+    return memo("tables", RULES_DIR / "tables.yaml", load)
 
 
 def anchors() -> tuple[str, ...]:

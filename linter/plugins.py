@@ -69,10 +69,9 @@ def entry_points() -> list[tuple[str, str]]:
     """(name, value) of every ``xxgk_lint`` entry point, in importlib.metadata's order.
 
     Asking importlib.metadata costs ~25 ms a run (its imports and a scan of every installed
-    distribution), for an answer that changes only when a distribution is installed or
-    removed, which changes the modification time of the ``sys.path`` folder it lies in.  The
-    answer is kept in the per-user cache under those times (importlib.metadata's own path
-    cache makes the same check)."""
+    distribution), for an answer that changes only when a distribution is installed, upgraded
+    or removed.  The answer is kept in the per-user cache under the names and modification
+    times of the distributions' metadata folders."""
     from linter import cache
 
     name = f"entry-points-{_path_stamp()}.json"
@@ -88,16 +87,19 @@ def entry_points() -> list[tuple[str, str]]:
 
 
 def _path_stamp() -> str:
+    """The installed distributions: each ``*.dist-info``/``*.egg-info`` on ``sys.path`` with
+    its modification time (installing, upgrading or removing one changes these)."""
     import hashlib
 
     stamps = []
     for folder in sys.path:
         try:
-            info = os.stat(folder or ".")
-            stamps.append(f"{os.path.abspath(folder)}\0{info.st_mtime_ns}\0{info.st_ino}")
+            with os.scandir(os.path.abspath(folder)) as entries:
+                stamps += sorted(f"{entry.path}\0{entry.stat().st_mtime_ns}" for entry in entries
+                                 if entry.name.endswith((".dist-info", ".egg-info")))
         except OSError:
             stamps.append(f"{folder}\0-")
-    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:32]
+    return hashlib.sha256("\n".join([*sys.path, *stamps]).encode()).hexdigest()[:32]
 
 
 def _call(hook_name: str) -> list[tuple[str, list]]:

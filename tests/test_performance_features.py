@@ -377,8 +377,7 @@ def _imported(stderr: str) -> set[str]:
 def test_a_warm_run_needs_neither_pyyaml_nor_importlib_metadata(workspace):
     """Rules, catalogues and the list of plugins come from the per-user cache; the output
     formats and readers not asked for are not imported."""
-    workspace()  # creates the caches in the current folder, which is on sys.path (python -m): a new stamp
-    workspace()
+    workspace()  # also creates folders in the current folder, which is on sys.path (python -m)
     shutil.rmtree(workspace.folder / ".xxgk-lint-cache" / "results")  # the reports are linted again
     env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_PROFILE"}
     env["XDG_CACHE_HOME"] = str(workspace.user_cache)
@@ -393,7 +392,7 @@ def test_a_warm_run_needs_neither_pyyaml_nor_importlib_metadata(workspace):
 
 
 def test_a_plugin_installed_or_removed_after_a_run_is_seen(workspace, plugin_site, tmp_path_factory):
-    """The cached list of plugins is keyed by the modification times of the sys.path folders,
+    """The cached list of plugins is keyed by the distributions' metadata folders on sys.path,
     which installing or removing a distribution changes."""
     site = tmp_path_factory.mktemp("site")
     env = {"XDG_CACHE_HOME": str(workspace.user_cache), "PYTHONPATH": str(site)}

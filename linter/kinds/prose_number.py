@@ -22,7 +22,6 @@ from linter.document import Document
 from linter.grammars.identity import IdentityError, parse
 from linter.kinds import CheckKind, Finding, Param
 from linter.kinds.text_base import SCOPE, prepare_scope
-from linter.tables import structure
 from linter.tables.catalogue import catalogue
 from linter.tables.evaluate import check_keys, describe, holds, value_of
 
@@ -56,10 +55,9 @@ class ProseNumber(CheckKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         def readable(number: int):
-            table = tables.standard_table(doc, number)
-            return None if table is None or structure.unreadable(table) else table
+            return tables.readable_table(doc, number)
 
-        inside = {n for t in tables.tables(doc) for n in range(t.line, t.end_line + 1)}
+        inside = tables.table_lines(doc)
         seen = set()
         for matcher in self.matchers:
             for segment, match in matcher.finditer(scopes.segments(doc, self.scope)):

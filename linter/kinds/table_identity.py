@@ -16,7 +16,6 @@ from linter import tables
 from linter.document import Document
 from linter.grammars.identity import IdentityError, parse
 from linter.kinds import CheckKind, Finding, Param
-from linter.tables import structure
 from linter.tables.catalogue import catalogue
 from linter.tables.evaluate import check_keys, failures, show
 
@@ -43,8 +42,7 @@ class TableIdentity(CheckKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         def readable(number: int):
-            table = tables.standard_table(doc, number)
-            return None if table is None or structure.unreadable(table) else table
+            return tables.readable_table(doc, number)
 
         for identity in self.identities:
             for failure in failures(identity, readable):

@@ -15,7 +15,7 @@ from linter.tables.model import Cell, Row, Table
 
 CAPTION_MAX = 30
 
-__all__ = ["Cell", "Row", "Table", "tables", "standard", "standard_table"]
+__all__ = ["Cell", "Row", "Table", "tables", "standard", "standard_table", "readable_table", "table_lines"]
 
 
 def tables(doc: Document) -> list[Table]:
@@ -36,6 +36,23 @@ def standard(doc: Document) -> list:
 def standard_table(doc: Document, number: int):
     """The first standard table ``number`` (1, 2 or 3) of the document, or None."""
     return next((t for t in standard(doc) if t.number == number), None)
+
+
+def readable_table(doc: Document, number: int):
+    """``standard_table``, or None when the table is too damaged to read (cached: identities ask
+    for their tables once per term)."""
+    def compute():
+        from linter.tables import structure
+
+        table = standard_table(doc, number)
+        return None if table is None or structure.unreadable(table) else table
+
+    return doc.derive(("readable_table", number), compute)
+
+
+def table_lines(doc: Document) -> frozenset[int]:
+    """The line numbers any table covers (cached)."""
+    return doc.derive("table_lines", lambda: frozenset(n for t in tables(doc) for n in range(t.line, t.end_line + 1)))
 
 
 def _extract(doc: Document) -> list[Table]:

@@ -124,12 +124,10 @@ def _cells(ref: Ref, tables: Tables) -> list[Cell]:
     table = tables(ref.table)
     if table is None:
         raise _Unknown
-    rows = [row for row in table.rows if row.key and _matches(row.key, ref.row)]
-    present = {key for row in table.rows for key in row.cells}
-    columns = [key for key in dict.fromkeys(c.key for c in table.spec.columns)
-               if key in present and _matches(key, ref.column)]
+    index = table.__dict__.get("_index") or table.__dict__.setdefault("_index", _Index(table))
     cells = []
-    for row in rows:
+    columns = index.columns(ref.column)
+    for row in index.rows(ref.row):
         for key in columns:
             if key not in row.cells:
                 raise _Unknown
@@ -137,10 +135,32 @@ def _cells(ref: Ref, tables: Tables) -> list[Cell]:
     return cells
 
 
-def _matches(key: str, pattern: str) -> bool:
-    """fnmatchcase, which for a key without * ? [ is equality (most keys, and every ``_``
-    bound to a row or column)."""
-    return fnmatchcase(key, pattern) if "*" in pattern or "?" in pattern or "[" in pattern else key == pattern
+def _wildcard(pattern: str) -> bool:
+    return "*" in pattern or "?" in pattern or "[" in pattern
+
+
+class _Index:
+    """A standard table's rows by key and the column keys it has, in the format's order:
+    identities look up cells thousands of times per report."""
+
+    def __init__(self, table: StandardTable):
+        self.keyed = [row for row in table.rows if row.key]
+        self.by_key: dict[str, list] = {}
+        for row in self.keyed:
+            self.by_key.setdefault(row.key, []).append(row)
+        present = {key for row in table.rows for key in row.cells}
+        self.present = [key for key in dict.fromkeys(c.key for c in table.spec.columns) if key in present]
+        self.present_set = set(self.present)
+
+    def rows(self, pattern: str) -> list:
+        if _wildcard(pattern):
+            return [row for row in self.keyed if fnmatchcase(row.key, pattern)]
+        return self.by_key.get(pattern, [])
+
+    def columns(self, pattern: str) -> list[str]:
+        if _wildcard(pattern):
+            return [key for key in self.present if fnmatchcase(key, pattern)]
+        return [pattern] if pattern in self.present_set else []
 
 
 def _number(cell: Cell) -> Decimal:

@@ -16,6 +16,8 @@ _SPACES = re.compile(r"[\s\u200b\ufeff]+")
 
 def normalize(text: str) -> str:
     """Text for matching: NFKC (full width → half width) and no white space at all."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and split() drops what \s matches
+        return "".join(text.split())
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 

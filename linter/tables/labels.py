@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from linter.tables.model import Cell
 
@@ -18,12 +19,22 @@ _DROP = set("、，,.。．:：;；!！?？“”\"'‘’()（）[]【】〔〕
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
+@lru_cache(maxsize=8192)  # the same labels and cell texts come back in every table
 def key(text: str) -> str:
     """``text`` as matched: NFKC, no white space, no punctuation."""
     return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in _DROP)
 
 
-_char_key = lru_cache(maxsize=4096)(key)  # Traced.of asks for every character of every label
+@lru_cache(maxsize=8192)
+def _traced_text(text: str) -> tuple[str, tuple[int, ...]]:
+    """The key of one cell's text, character by character, and for each character of the key
+    its offset in ``text``."""
+    chars, offsets = [], []
+    for offset, char in enumerate(text):
+        for out in key(char):
+            chars.append(out)
+            offsets.append(offset)
+    return "".join(chars), tuple(offsets)
 
 
 def strip_numbering(label_key: str) -> str:
@@ -44,13 +55,12 @@ class Traced:
 
     @classmethod
     def of(cls, cells: list[Cell]) -> Traced:
-        chars, origins = [], []
+        keys, origins = [], []
         for cell in cells:
-            for offset, char in enumerate(cell.text):
-                for out in _char_key(char):
-                    chars.append(out)
-                    origins.append((cell, offset))
-        return cls("".join(chars), origins)
+            text, offsets = _traced_text(cell.text)
+            keys.append(text)
+            origins += zip(repeat(cell), offsets)
+        return cls("".join(keys), origins)
 
     def slice(self, start: int, end: int) -> Traced:
         return Traced(self.key[start:end], self.origins[start:end])
@@ -100,10 +110,21 @@ class Token:
     label: str | None  # the vocabulary entry matched, None for text matching none
 
 
-def segment(text: str, vocabulary: dict[str, object]) -> list[Token]:
+def segment(text: str, vocabulary: dict[str, object]) -> tuple[Token, ...]:
     """Cut ``text`` into vocabulary labels, leaving as little unmatched as possible
     (then using as few labels as possible): 商业企业科研机构… → 商业企业 · 科研机构 · …"""
-    by_first = _by_first(vocabulary)
+    by_first, memo = _index(vocabulary)
+    # a table's header and labels are cut several times (scoring, reading, a piece read
+    # again), and most reports print the same standard labels
+    tokens = memo.get(text)
+    if tokens is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        tokens = memo[text] = tuple(_segment(text, by_first))
+    return tokens
+
+
+def _segment(text: str, by_first: dict[str, list[str]]) -> list[Token]:
     n = len(text)
     best: list[tuple[int, int] | None] = [None] * (n + 1)  # (unmatched chars, labels)
     back: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
@@ -135,22 +156,23 @@ def segment(text: str, vocabulary: dict[str, object]) -> list[Token]:
     return _merge_unmatched(tokens)
 
 
-_FIRSTS: dict[int, tuple[dict, dict[str, list[str]]]] = {}
+_MEMO_SIZE = 4096
+_INDEXES: dict[int, tuple[dict, dict[str, list[str]], dict[str, tuple[Token, ...]]]] = {}
 
 
-def _by_first(vocabulary: dict[str, object]) -> dict[str, list[str]]:
-    """The vocabulary's labels by first character (a table's vocabulary is built once and
-    asked for thousands of times per run: indexed once)."""
-    cached = _FIRSTS.get(id(vocabulary))
+def _index(vocabulary: dict[str, object]) -> tuple[dict[str, list[str]], dict[str, tuple[Token, ...]]]:
+    """The vocabulary's labels by first character, and its memo of texts cut (a table's
+    vocabulary is built once and asked for thousands of times per run: indexed once)."""
+    cached = _INDEXES.get(id(vocabulary))
     if cached is None or cached[0] is not vocabulary:
         by_first: dict[str, list[str]] = {}
         for label in vocabulary:
             if label:
                 by_first.setdefault(label[0], []).append(label)
-        if len(_FIRSTS) >= 16:
-            _FIRSTS.clear()
-        cached = _FIRSTS[id(vocabulary)] = (vocabulary, by_first)
-    return cached[1]
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        cached = _INDEXES[id(vocabulary)] = (vocabulary, by_first, {})
+    return cached[1], cached[2]
 
 
 def _merge_unmatched(tokens: list[Token]) -> list[Token]:

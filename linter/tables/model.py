@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
+from functools import lru_cache
 
 from linter.document import normalize
 
@@ -60,6 +60,10 @@ def parse_value(text: str) -> Value:
     return Value("unit", number, match["unit"]) if match["unit"] else Value("number", number)
 
 
+# Values are immutable and cell texts repeat (0, 1, /, the same labels): parsed once per text.
+_value_of = lru_cache(maxsize=4096)(parse_value)
+
+
 @dataclass(eq=False)
 class Cell:
     text: str  # as written, stripped; fragments of a multi-line label joined without breaks
@@ -72,9 +76,9 @@ class Cell:
     def last_line(self) -> int:
         return self.end_line or self.line
 
-    @cached_property
+    @property
     def value(self) -> Value:
-        return parse_value(self.text)
+        return _value_of(self.text)
 
     @property
     def key(self) -> str:

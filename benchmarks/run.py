@@ -13,7 +13,7 @@
    one to three defects of the kinds ``examples/defective-2020.txt`` shows (statistics period
    of the wrong year, a part missing, a table total off by one, a template placeholder left).
    The corpus is written once (deterministic, ``--seed``) to ``--corpus``.
-2. **Measurements**, each a fresh ``python -m linter check`` process run as a subprocess:
+2. **Measurements**, each a fresh ``xxgk-lint check`` process (what the installed script runs, ``from linter.cli import main``) run as a subprocess:
    the reference start-up (``python -c pass``; ``import markdown_it, lark, rich, pluggy, yaml``),
    one 20 KB report of each form cold (min and median of ``--repeat`` runs, CPU time, peak RSS),
    the whole corpus with ``--jobs 1`` and ``--jobs 2`` (wall, files/s, MB/s, peak RSS of the
@@ -378,8 +378,13 @@ def repeat(command, times: int, env=None, cwd=None) -> list[Run]:
     return [run(command, env=env, cwd=cwd) for _ in range(times)]
 
 
+# What the installed ``xxgk-lint`` script runs, with the linter of the current folder (a checkout
+# measures itself, as with ``python -m linter``, without runpy's start-up on top).
+ENTRY = "import sys; from linter.cli import main; sys.exit(main())"
+
+
 def linter(python: str, *args: str) -> list[str]:
-    return [python, "-m", "linter", "check", "--format", "text", *args]
+    return [python, "-c", ENTRY, "check", "--format", "text", *args]
 
 
 _USER_CACHE: Path | None = None  # set by main(): the per-user cache of the measured runs
@@ -456,10 +461,10 @@ def main() -> int:
         print(f"  python -c 'import linter.cli'                     "
               f"{_summary(repeat([python, '-c', 'import linter.cli'], args.repeat))}")
         print(f"  xxgk-lint check --version                          "
-              f"{_summary(repeat([python, '-m', 'linter', '--version'], args.repeat))}")
+              f"{_summary(repeat([python, '-c', ENTRY, '--version'], args.repeat))}")
 
     if "single" not in args.skip:
-        print("\n## one report, cold (python -m linter check --format text FILE), min of interleaved runs")
+        print("\n## one report, cold (xxgk-lint check --format text FILE), min of interleaved runs")
         with tempfile.TemporaryDirectory() as folder:
             modes = [("no cache", lambda i: cache_off)]
             if cache:

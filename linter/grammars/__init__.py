@@ -4,7 +4,7 @@ import hashlib
 import io
 import sys
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import lark
 from lark import Lark
@@ -14,7 +14,7 @@ from lark import Lark
 def parser(name: str) -> Lark:
     """Build the LALR parser of ``grammars/NAME.lark`` once per process; the built parser is
     kept in the per-user cache (linter/cache.py), keyed by the grammar and the lark version."""
-    text = resources.files(__package__).joinpath(f"{name}.lark").read_text("utf-8")
+    text = (Path(__file__).parent / f"{name}.lark").read_text("utf-8")
     from linter import cache
 
     key = hashlib.sha256(f"{text}\0{lark.__version__}\0{sys.version}".encode("utf-8")).hexdigest()[:32]

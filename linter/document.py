@@ -103,6 +103,14 @@ class Document:
             self.derived[key] = compute()
         return self.derived[key]
 
+    def nfkc_lines(self) -> list[str]:
+        """Every line in NFKC (once per document: the outline, the tables and several rules read them)."""
+        return self.derive("nfkc_lines", lambda: [unicodedata.normalize("NFKC", line) for line in self.lines])
+
+    def normalized_lines(self) -> list[str]:
+        """Every line as ``normalize`` gives it (once per document)."""
+        return self.derive("normalized_lines", lambda: [_SPACES.sub("", line) for line in self.nfkc_lines()])
+
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()

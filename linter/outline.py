@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.document import Block, Document, Section, Title, normalize
 from linter.grammars.numbering import STYLE_RANK, parse_numbering
@@ -45,6 +46,9 @@ _YEARED = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 TITLE_MAX = 60
 FRAGMENTS_MAX = 3
 FRAGMENT_MAX = 15
+
+# Numbered headings repeat from report to report (一、总体情况, （一）主动公开情况): parsed once.
+_numbering = lru_cache(maxsize=4096)(parse_numbering)
 
 
 @dataclass
@@ -85,7 +89,7 @@ def _headings(doc: Document, md_headings, skip) -> list[Section]:
 def _markdown_node(number: int, raw: str, heading: MarkdownHeading) -> Section:
     text = heading.text.strip()
     column = raw.find(text[:1]) + 1 if text else 1
-    found = parse_numbering(unicodedata.normalize("NFKC", text))
+    found = _numbering(unicodedata.normalize("NFKC", text))
     node = Section(title=text, line=number, column=max(column, 1), rank=heading.level, markdown=True)
     if found and found.text.strip():
         node.title = text[_original_length(text, found.written):].strip()
@@ -97,7 +101,7 @@ def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
     stripped = raw.lstrip()
     if not stripped or "|" in stripped:
         return None
-    found = parse_numbering(unicodedata.normalize("NFKC", stripped))
+    found = _numbering(unicodedata.normalize("NFKC", stripped))
     if not found:
         return None
     cut = _original_length(stripped, found.written)
@@ -130,8 +134,9 @@ def _classify(title: str) -> tuple[str | None, bool]:
 def _labels_cells(doc: Document, number: int, fragments: int = FRAGMENTS_MAX) -> bool:
     """Whether this line labels a table row taken from a PDF: a bare number follows, after at
     most ``fragments`` short label fragments (no ``|``, no sentence end, ≤ FRAGMENT_MAX chars)."""
-    for following in doc.lines[number:]:
-        text = normalize(following)
+    normalized = doc.normalized_lines()
+    for index in range(number, len(normalized)):
+        text = normalized[index]
         if not text:
             continue
         if _CELL.fullmatch(text):

@@ -132,9 +132,9 @@ def _window(section: Section, subsections: bool) -> tuple[int, int]:
 def _segment(doc: Document, first: int, last: int) -> Segment:
     texts: list[str] = []
     positions: list[tuple[int, int]] = []
+    nfkc = doc.nfkc_lines()
     for number in range(first, last + 1):
-        line = doc.lines[number - 1]
-        flat = unicodedata.normalize("NFKC", line)
+        line, flat = doc.lines[number - 1], nfkc[number - 1]
         if len(flat) == len(line):  # one character for one: columns are indexes
             if _DROP.search(flat) is None:
                 texts.append(flat)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from linter import patterns
-from linter.document import Document, normalize
+from linter.document import Document
 from linter.kinds import CheckKind, Finding, line_span
 from linter.kinds.text_base import KEYWORDS, PATTERNS
 
@@ -25,8 +25,7 @@ class ForbidLine(CheckKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         run: list[int] = []
-        for number, raw in enumerate(doc.lines, start=1):
-            text = normalize(raw)
+        for number, text in enumerate(doc.normalized_lines(), start=1):
             if not text:
                 continue
             if self.any_line(text):

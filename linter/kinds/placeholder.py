@@ -50,8 +50,8 @@ class Placeholder(CheckKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         skip = {n for b in doc.blocks if b.kind in ("code", "html") for n in range(b.line, b.end_line + 1)}
-        for number, raw in enumerate(doc.lines, start=1):
-            if number in skip or ("*" not in raw and not _XS.search(unicodedata.normalize("NFKC", raw))):
+        for number, (raw, flat) in enumerate(zip(doc.lines, doc.nfkc_lines()), start=1):
+            if number in skip or ("*" not in raw and not _XS.search(flat)):
                 continue
             text, columns = _normalised(raw)
             runs = sorted(self._star_masks(text) + _x_masks(text), key=lambda r: r.start)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from linter.document import Document, normalize
+from linter.document import Document
 from linter.tables.model import Cell, Row, Table
 
 FRAGMENT_MAX = 30  # longer lines are prose
@@ -29,8 +29,9 @@ _WORD = re.compile(r"\S+")
 PAGE_MARKER = re.compile(r"[-—－–]+(?:\d{1,4}[-—－–]+)?|第\d+页(共\d+页)?|\d+/\d+")
 
 
-def is_page_marker(text: str) -> bool:
-    return bool(PAGE_MARKER.fullmatch(normalize(text)))
+def is_page_marker(flat: str) -> bool:
+    """Whether a normalised line is a page marker."""
+    return bool(PAGE_MARKER.fullmatch(flat))
 
 
 def _cell(text: str, line: int) -> Cell:
@@ -64,30 +65,32 @@ def region(doc: Document, start: int, stop: set[int]) -> list[int]:
     """Line numbers of the table opening at ``start``: up to a heading, a claimed line or
     prose, without trailing label fragments (they belong to what follows)."""
     numbers = []
+    normalized = doc.normalized_lines()
     for number in range(start, len(doc.lines) + 1):
-        text = doc.line(number)
-        flat = normalize(text)
+        flat = normalized[number - 1]
         if number != start and number in stop:
             break
         if flat and (len(flat) > FRAGMENT_MAX or "|" in flat):
             break
         numbers.append(number)
-    while numbers and not _ends_with_value(doc.line(numbers[-1]), numbers[-1]):
+    while numbers and not _ends_with_value(doc, numbers[-1]):
         numbers.pop()
     return numbers
 
 
-def _ends_with_value(text: str, line: int) -> bool:
-    return bool(normalize(text)) and not is_page_marker(text) and _is_value(_cells(text, line)[-1])
+def _ends_with_value(doc: Document, line: int) -> bool:
+    flat = doc.normalized_lines()[line - 1]
+    return bool(flat) and not is_page_marker(flat) and _is_value(_cells(doc.line(line), line)[-1])
 
 
 def read(doc: Document, numbers: list[int]) -> Table:
     rows: list[Row] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    normalized = doc.normalized_lines()
     for number in numbers:
         text = doc.line(number)
-        if not text.strip() or is_page_marker(text):
+        if not text.strip() or is_page_marker(normalized[number - 1]):
             continue
         for cell in _cells(text, number):
             if _is_value(cell):
@@ -106,12 +109,13 @@ def tables(doc: Document, claimed: set[int], headings: set[int], anchors: tuple[
     code = {n for b in doc.blocks if b.kind in ("code", "table", "html") for n in range(b.line, b.end_line + 1)}
     stop = claimed | code | headings
     found = []
+    normalized = doc.normalized_lines()
     number = 1
     while number <= len(doc.lines):
-        key = normalize(doc.line(number))
+        key = normalized[number - 1]
         if number not in stop and key and len(key) <= FRAGMENT_MAX and key.startswith(anchors):
             numbers = region(doc, number, stop)
-            values = sum(1 for n in numbers if doc.line(n).strip() and not is_page_marker(doc.line(n))
+            values = sum(1 for n in numbers if doc.line(n).strip() and not is_page_marker(normalized[n - 1])
                          for c in _cells(doc.line(n), n) if _is_value(c))
             if values >= 2:
                 found.append(read(doc, numbers))

@@ -63,33 +63,33 @@ class Runner:
 
     def __init__(self, options: Options):
         self.options = options
-        self._rules: dict[tuple, list[Rule]] = {}
-        self._fingerprints: dict[tuple, str | None] = {}
+        self._rules: dict[tuple, rulefile.RuleSet] = {}
         self._validated: set[int] = set()
         self._explicit = config_mod.load(Path(options.config)) if options.config else None
 
     def _dirs(self, config: config_mod.Config) -> tuple:
         return tuple(self.options.rule_dirs) + tuple(str(d) for d in config.rule_dirs)
 
-    def rules_for(self, config: config_mod.Config) -> list[Rule]:
+    def rule_set(self, config: config_mod.Config) -> rulefile.RuleSet:
         dirs = self._dirs(config)
         if dirs not in self._rules:
-            rules, self._fingerprints[dirs] = rulefile.load_all_with_fingerprint(dirs)
-            known = config_mod.known_selectors(rules)
+            rules = rulefile.load_set(dirs)
+            known = config_mod.known_selectors(rules.headers)
             unknown = [s for s in (self.options.select or []) + self.options.ignore if s not in known]
             if unknown:
                 raise UsageError(f"未知的规则 (unknown rule, name or category): {', '.join(unknown)}")
             self._rules[dirs] = rules
         if id(config) not in self._validated:
-            config_mod.validate(config, self._rules[dirs])
+            config_mod.validate(config, self._rules[dirs].headers)
             self._validated.add(id(config))
         return self._rules[dirs]
 
     def lint_path(self, path: str) -> FileResult:
         # the folder, not the file, is resolved: a symlink loop is the reader's E001, not a crash
         config = self._explicit or config_mod.discover(str(Path(os.path.abspath(path)).parent.resolve()))
-        settings = config_mod.for_file(config, self.rules_for(config), path)
-        rules = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
+        rule_set = self.rule_set(config)
+        settings = config_mod.for_file(config, rule_set.headers, path)
+        headers = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
         given = self.options.overrides
         # a configured regime stands for the files it covers, but --year on the command line
         # says which regime applies (through the year) and wins over it
@@ -97,18 +97,17 @@ class Runner:
         overrides = Overrides(year=given.year, regime=regime,
                               organ=given.organ or settings.organ, published=given.published,
                               deadlines={**settings.deadlines, **given.deadlines})
-        known = {r.id for r in self.rules_for(config)} | {r.name for r in self.rules_for(config)}
+        known = {r.id for r in rule_set.headers} | {r.name for r in rule_set.headers}
         max_bytes = config.max_file_size or readers.MAX_BYTES
-        fingerprint = self._fingerprints.get(self._dirs(config))
-        store = self._result_cache() if fingerprint else None
-        entry = store.key(path, readers.reader_for(path), rules, overrides, known, max_bytes, fingerprint) \
-            if store else None
+        store = self._result_cache() if rule_set.fingerprint else None
+        entry = store.key(path, readers.reader_for(path), headers, overrides, known, max_bytes,
+                          rule_set.fingerprint) if store else None
         result = store.get(entry, path) if entry else None
-        if result is None:
-            result = lint_file(path, rules, overrides, known, max_bytes)
+        if result is None:  # only now are the checks loaded (and what they import)
+            result = lint_file(path, rule_set.checks(headers), overrides, known, max_bytes)
             # stored only if the file did not change while it was linted
-            if entry and store.key(path, readers.reader_for(path), rules, overrides, known, max_bytes,
-                                   fingerprint) == entry:
+            if entry and store.key(path, readers.reader_for(path), headers, overrides, known, max_bytes,
+                                   rule_set.fingerprint) == entry:
                 store.put(entry, result)
         result.diagnostics = config_mod.engine_settings(result.diagnostics, settings, self.options.ignore)
         result.fail_level = self.options.fail_level or settings.fail_level or "error"
@@ -142,13 +141,13 @@ class Runner:
     def _parallel(self, files: list[str], jobs: int, progress) -> list[FileResult]:
         from concurrent.futures import ProcessPoolExecutor
 
-        self.rules_for(self._explicit or config_mod.Config())  # usage errors before any worker starts
+        self.rule_set(self._explicit or config_mod.Config())  # usage errors before any worker starts
         # The first file here: what it loads (modules, grammars, catalogues) forked workers share.
         results = [_without_views(self.lint_path(files[0]))]
         progress and progress(None)
         chunk = max(1, min(32, len(files) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(self.options, self._rules, self._fingerprints)) as pool:
+                                 initargs=(self.options, self._rules)) as pool:
             for result in pool.map(_lint_in_worker, files[1:], chunksize=chunk):
                 results.append(result)
                 progress and progress(None)
@@ -156,19 +155,18 @@ class Runner:
 
     def known_ids(self) -> set[str]:
         """Ids of every rule loaded so far (at least the national ones), and the engine's own."""
-        self.rules_for(self._explicit or config_mod.Config())
-        return {r.id for rules in self._rules.values() for r in rules} | set(config_mod.ENGINE_RULES)
+        self.rule_set(self._explicit or config_mod.Config())
+        return {r.id for rules in self._rules.values() for r in rules.headers} | set(config_mod.ENGINE_RULES)
 
 
 _WORKER: Runner | None = None
 
 
-def _start_worker(options: Options, rules: dict | None = None, fingerprints: dict | None = None) -> None:
+def _start_worker(options: Options, rules: dict | None = None) -> None:
     """A worker starts with the rules the parent loaded (shared memory when forked)."""
     global _WORKER
     _WORKER = Runner(options)
     _WORKER._rules.update(rules or {})
-    _WORKER._fingerprints.update(fingerprints or {})
 
 
 def _lint_in_worker(path: str) -> FileResult:

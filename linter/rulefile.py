@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -205,19 +205,77 @@ def load_all(extra_dirs=()) -> list[Rule]:
 def load_all_with_fingerprint(extra_dirs=()) -> tuple[list[Rule], str | None]:
     """The rules and the fingerprint of the rule set (linter/cache.py; None with the caches
     off).  A rule set loaded and validated before is taken from the per-user cache."""
+    rules = load_set(extra_dirs)
+    return rules.rules(), rules.fingerprint
+
+
+@dataclass(frozen=True)
+class Header:
+    """What configuration and the result cache read of a rule: whether a file's findings are
+    cached can be told without loading the checks (and importing what they import)."""
+
+    id: str
+    name: str
+    category: str
+    severity: str
+
+
+class RuleSet:
+    """The rules of some rule directories: their headers at once, the checks on first use."""
+
+    def __init__(self, headers: list[Header], fingerprint: str | None, load, rules: list[Rule] | None = None):
+        self.headers, self.fingerprint, self._load, self._rules = headers, fingerprint, load, rules
+
+    @classmethod
+    def of(cls, rules: list[Rule], fingerprint: str | None = None) -> RuleSet:
+        return cls([Header(r.id, r.name, r.category, r.severity) for r in rules], fingerprint, None, rules)
+
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            self._rules = self._load()
+        return self._rules
+
+    def checks(self, headers: list[Header]) -> list[Rule]:
+        """The rules of ``headers`` (selected for a file), with the severity the header gives."""
+        by_id = {r.id: r for r in self.rules()}
+        return [by_id[h.id] if by_id[h.id].severity == h.severity else replace(by_id[h.id], severity=h.severity)
+                for h in headers]
+
+    def __getstate__(self):  # sent to workers with its rules, never with the loader
+        return {**self.__dict__, "_load": None, "_rules": self.rules()}
+
+
+def load_set(extra_dirs=()) -> RuleSet:
+    """Every rule of every rule directory; duplicate ids or names are errors.  A rule set
+    loaded and validated before comes from the per-user cache: the headers from a small
+    JSON file, the checks from the pickle when a file is linted."""
+    import json
+
     from linter import cache
 
     directories = [*plugins.rule_dirs(), *extra_dirs]
     fingerprint = cache.rules_fingerprint(directories) if cache.enabled() else None
-    name = f"rules-{fingerprint}.pickle"
-    if fingerprint:
-        rules = cache.load_pickle(name)
-        if isinstance(rules, list):
-            return rules, fingerprint
-    rules = _load(directories)
-    if fingerprint:
-        cache.store_pickle(name, rules, keep="rules-")
-    return rules, fingerprint
+    if not fingerprint:
+        return RuleSet.of(_load(directories))
+    pickled, headed = f"rules-{fingerprint}.pickle", f"ruleheads-{fingerprint}.json"
+    try:
+        headers = [Header(*item) for item in json.loads(cache.load_bytes(headed) or b"!")]
+    except (ValueError, TypeError):  # not cached (or damaged): load the rules now
+        pass
+    else:
+        def checks():
+            rules = cache.load_pickle(pickled)
+            fits = isinstance(rules, list) and [r.id for r in rules] == [h.id for h in headers]
+            return rules if fits else _load(directories)
+
+        return RuleSet(headers, fingerprint, checks)
+    rules = cache.load_pickle(pickled)
+    if not isinstance(rules, list):
+        rules = _load(directories)
+        cache.store_pickle(pickled, rules, keep="rules-")
+    cache.store_bytes(headed, json.dumps([[r.id, r.name, r.category, r.severity] for r in rules]).encode(),
+                      keep="ruleheads-")
+    return RuleSet.of(rules, fingerprint)
 
 
 def _load(directories) -> list[Rule]:

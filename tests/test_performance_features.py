@@ -391,6 +391,29 @@ def test_a_warm_run_needs_neither_pyyaml_nor_importlib_metadata(workspace):
     assert modules & unwanted == set()
 
 
+def test_cached_findings_load_no_checks(workspace):
+    """An unchanged report is answered from the rule headers: the checks, lark and
+    markdown-it are never imported."""
+    workspace()
+    env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_PROFILE"}
+    env["XDG_CACHE_HOME"] = str(workspace.user_cache)
+    cached = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "check", "--format", "json",
+                             "reports"], capture_output=True, text=True, env=env, cwd=workspace.folder)
+    assert cached.returncode == 1 and cached.stdout == workspace("--no-cache").stdout
+    assert _imported(cached.stderr) & {"lark", "markdown_it", "linter.kinds.table_identity", "linter.tables"} == set()
+
+
+def test_headers_without_their_checks_load_the_rule_files(workspace):
+    """The per-user cache keeps a rule set's headers and its checks in two files; with the
+    checks gone (or damaged) an edited report is linted from the rule files."""
+    expected = workspace("--no-cache").stdout
+    workspace()
+    for pickled in workspace.user_cache.glob("xxgk-lint/rules-*.pickle"):
+        pickled.write_bytes(b"\x80\x05garbage")
+    shutil.rmtree(workspace.folder / ".xxgk-lint-cache")
+    assert workspace().stdout == expected
+
+
 def test_a_plugin_installed_or_removed_after_a_run_is_seen(workspace, plugin_site, tmp_path_factory):
     """The cached list of plugins is keyed by the distributions' metadata folders on sys.path,
     which installing or removing a distribution changes."""

@@ -145,7 +145,8 @@ class Runner:
         # The first file here: what it loads (modules, grammars, catalogues) forked workers share.
         results = [_without_views(self.lint_path(files[0]))]
         progress and progress(None)
-        chunk = max(1, min(32, len(files) // (jobs * 4)))
+        # small chunks: at the end one worker idles while the other finishes its last chunk
+        chunk = max(1, min(8, len(files) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                  initargs=(self.options, self._rules)) as pool:
             for result in pool.map(_lint_in_worker, files[1:], chunksize=chunk):

@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import repeat
 
 from linter import parts
 from linter.document import Document, Section
 
 NAMED = ("document", "title", "intro", "headings", "tables", "body")
-_DROP = re.compile(r"[\s\u200b\ufeff]")
-_DROP_ALL = re.compile(r"[\s\u200b\ufeff]+")
+_KEPT = re.compile(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _dropped)
 
 
 @dataclass(frozen=True)
@@ -44,15 +43,29 @@ class Scope:
 
 @dataclass
 class Segment:
-    """A stretch of normalised text; ``positions[i]`` is the source (line, column) of ``text[i]``."""
+    """A stretch of normalised text and where it came from: ``text[starts[k]:]`` up to the next
+    start stands on consecutive columns of one source line, from ``origins[k]`` = (line, column).
+    (A list of runs, not a position per character: most scopes are never reported on.)"""
 
     text: str
-    positions: list[tuple[int, int]]
+    starts: list[int]
+    origins: list[tuple[int, int]]
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The source (line, column) of ``text[index]``."""
+        run = bisect_right(self.starts, index) - 1
+        line, column = self.origins[run]
+        return line, column + index - self.starts[run]
+
+    @property
+    def positions(self) -> list[tuple[int, int]]:
+        """The source (line, column) of every character."""
+        return [self.position(index) for index in range(len(self.text))]
 
     def span(self, start: int, end: int) -> dict:
         """Finding coordinates of text[start:end] (end column exclusive)."""
-        line, column = self.positions[start]
-        end_line, end_column = self.positions[max(end - 1, start)]
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end - 1, start))
         return {"line": line, "column": column, "end_line": end_line, "end_column": end_column + 1}
 
 
@@ -131,24 +144,26 @@ def _window(section: Section, subsections: bool) -> tuple[int, int]:
 
 def _segment(doc: Document, first: int, last: int) -> Segment:
     texts: list[str] = []
-    positions: list[tuple[int, int]] = []
+    starts: list[int] = []
+    origins: list[tuple[int, int]] = []
+    size = 0
     nfkc = doc.nfkc_lines()
     for number in range(first, last + 1):
         line, flat = doc.lines[number - 1], nfkc[number - 1]
         if len(flat) == len(line):  # one character for one: columns are indexes
-            if _DROP.search(flat) is None:
-                texts.append(flat)
-                positions += zip(repeat(number), range(1, len(flat) + 1))
-            else:
-                texts.append(_DROP_ALL.sub("", flat))
-                positions += [(number, column) for column, char in enumerate(flat, start=1)
-                              if not (char.isspace() or char in "\u200b\ufeff")]
+            for run in _KEPT.finditer(flat):
+                texts.append(run.group())
+                starts.append(size)
+                origins.append((number, run.start() + 1))
+                size += len(texts[-1])
             continue
         for char, column in _per_char(line):
             if not _dropped(char):
                 texts.append(char)
-                positions.append((number, column))
-    return Segment("".join(texts), positions)
+                starts.append(size)
+                origins.append((number, column))
+                size += 1
+    return Segment("".join(texts), starts, origins)
 
 
 def _dropped(char: str) -> bool:

@@ -84,7 +84,13 @@ class PeriodKind(CheckKind):
 
 
 def stated_periods(doc: Document, trigger_re: re.Pattern, window: int) -> list[tuple[scopes.Segment, dates.Found]]:
-    """(segment, found) of each trigger followed by a date in the same sentence, in order."""
+    """(segment, found) of each trigger followed by a date in the same sentence, in order
+    (once per document for the rules that share triggers and window)."""
+    return doc.derive(("stated_periods", trigger_re.pattern, trigger_re.flags, window),
+                      lambda: _stated_periods(doc, trigger_re, window))
+
+
+def _stated_periods(doc: Document, trigger_re: re.Pattern, window: int) -> list[tuple[scopes.Segment, dates.Found]]:
     out, seen = [], set()
     for segment in scopes.segments(doc, scopes.Scope("document")):
         for trigger in trigger_re.finditer(segment.text):

@@ -58,19 +58,31 @@ class TableCells(CheckKind):
             raise error(f"problems 应取自 {', '.join(PROBLEMS)}", "problems")
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        for table, row, cell, column, found in _cell_problems(doc):
+            if found in self.problems:
+                yield Finding(**cell.span(), fields={
+                    "table": table.spec.name, "row": row.entry.name, "column": column.name,
+                    "text": cell.text or "（空白）", "expected": EXPECTED[column.value]})
+
+
+def _cell_problems(doc: Document) -> list[tuple]:
+    """(table, row, cell, column, problem or None) for every placed cell of the readable
+    standard tables: computed once per document for the rules that each ask for some problems."""
+    def compute():
+        found = []
         for table in tables.standard(doc):
             if structure.unreadable(table):
                 continue
+            columns: dict = {}
+            for column in table.spec.columns:  # the first column of a key in a block, as listed
+                columns.setdefault((column.key, column.block), column)
             for row in table.rows:
                 if row.entry is None:
                     continue
                 for key, cell in row.cells.items():
-                    column = _column(table.spec, row.block, key)
-                    if column is not None and problem(cell, column) in self.problems:
-                        yield Finding(**cell.span(), fields={
-                            "table": table.spec.name, "row": row.entry.name, "column": column.name,
-                            "text": cell.text or "（空白）", "expected": EXPECTED[column.value]})
+                    column = columns.get((key, row.block))
+                    if column is not None:
+                        found.append((table, row, cell, column, problem(cell, column)))
+        return found
 
-
-def _column(spec, block: str | None, key: str) -> Entry | None:
-    return next((c for c in spec.columns if c.key == key and c.block == block), None)
+    return doc.derive("table_cell_problems", compute)

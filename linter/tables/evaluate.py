@@ -151,16 +151,23 @@ class _Index:
         present = {key for row in table.rows for key in row.cells}
         self.present = [key for key in dict.fromkeys(c.key for c in table.spec.columns) if key in present]
         self.present_set = set(self.present)
+        self.matching: dict[tuple[str, str], list] = {}  # (axis, pattern with wildcards) → rows or keys
 
     def rows(self, pattern: str) -> list:
-        if _wildcard(pattern):
-            return [row for row in self.keyed if fnmatchcase(row.key, pattern)]
-        return self.by_key.get(pattern, [])
+        if not _wildcard(pattern):
+            return self.by_key.get(pattern, [])
+        found = self.matching.get(("row", pattern))
+        if found is None:
+            found = self.matching["row", pattern] = [row for row in self.keyed if fnmatchcase(row.key, pattern)]
+        return found
 
     def columns(self, pattern: str) -> list[str]:
-        if _wildcard(pattern):
-            return [key for key in self.present if fnmatchcase(key, pattern)]
-        return [pattern] if pattern in self.present_set else []
+        if not _wildcard(pattern):
+            return [pattern] if pattern in self.present_set else []
+        found = self.matching.get(("column", pattern))
+        if found is None:
+            found = self.matching["column", pattern] = [key for key in self.present if fnmatchcase(key, pattern)]
+        return found
 
 
 def _number(cell: Cell) -> Decimal:

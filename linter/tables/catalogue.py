@@ -123,6 +123,11 @@ class Spec:
                      if label and any(m[0] == "row" for m in meanings))
 
     @cached_property
+    def row_entries(self) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+        """(label key, the rows it names) for the labels in ``row_labels``, in the same order."""
+        return tuple((label, tuple(m[1] for m in self.vocabulary[label] if m[0] == "row")) for label in self.row_labels)
+
+    @cached_property
     def distinctive(self) -> frozenset[str]:
         """Label keys long enough to tell this table from the others (总计, 其他 are not)."""
         return frozenset(label for label in self.vocabulary if len(label) >= 4)

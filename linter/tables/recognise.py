@@ -181,7 +181,10 @@ class _Reader:
         return self.spec.vocabulary.get(token.label, ()) if token.label else ()
 
     def _kind(self, token: Token, kinds: tuple[str, ...]):
-        return next((m for m in self._meanings(token) if m[0] in kinds), None)
+        for meaning in self._meanings(token):  # a loop, not next(generator): asked ~200 times a table
+            if meaning[0] in kinds:
+                return meaning
+        return None
 
     def _mark(self, entry: Entry, cell: Cell | None) -> None:
         if cell is not None and entry.only():
@@ -206,8 +209,9 @@ class _Reader:
 
     def match_row(self, traced: Traced, own: list[Cell]) -> tuple[Entry | None, int, bool]:
         """(row, where its label starts in ``traced.key``, approximate?)."""
-        candidates = [(len(label), m[1]) for label, meanings in self.spec.vocabulary.items()
-                      if label and traced.key.endswith(label) for m in meanings if m[0] == "row"]
+        candidates = [(len(label), entry) for label, entries in self.spec.row_entries
+                      if traced.key.endswith(label) for entry in entries] \
+            if traced.key.endswith(self.spec.row_labels) else []
         if candidates:
             length = max(c[0] for c in candidates)
             best = [e for n, e in candidates if n == length]

@@ -22,6 +22,8 @@ def _parser():
 
 def read(doc: Document, first: int, last: int) -> Table | None:
     """The pipe table on lines ``first``..``last`` (1-based, inclusive)."""
+    if not any("-" in line for line in doc.lines[first: last]):
+        return None  # no delimiter row (|---|) under a header line: GFM reads no table here
     text = "\n".join(doc.lines[first - 1: last])
     rows, header_rows = [], 0
     in_head = False

@@ -76,11 +76,11 @@ def build(doc: Document, md_headings: dict[int, MarkdownHeading], skip: set[int]
 
 def _headings(doc: Document, md_headings, skip) -> list[Section]:
     nodes = []
-    for number, raw in enumerate(doc.lines, start=1):
+    for number, (raw, flat) in enumerate(zip(doc.lines, doc.nfkc_lines()), start=1):
         if number in md_headings:
             nodes.append(_markdown_node(number, raw, md_headings[number]))
         elif number not in skip:
-            node = _numbered_node(doc, number, raw)
+            node = _numbered_node(doc, number, raw, flat)
             if node:
                 nodes.append(node)
     return nodes
@@ -97,11 +97,15 @@ def _markdown_node(number: int, raw: str, heading: MarkdownHeading) -> Section:
     return node
 
 
-def _numbered_node(doc: Document, number: int, raw: str) -> Section | None:
+def _numbered_node(doc: Document, number: int, raw: str, flat: str) -> Section | None:
+    """``flat``: the line in NFKC."""
     stripped = raw.lstrip()
     if not stripped or "|" in stripped:
         return None
-    found = _numbering(unicodedata.normalize("NFKC", stripped))
+    indent = len(raw) - len(stripped)
+    # NFKC of the stripped line, cut from the NFKC line: white space composes with nothing,
+    # so NFKC(indent + rest) = NFKC(indent) + NFKC(rest)
+    found = _numbering(flat[len(unicodedata.normalize("NFKC", raw[:indent])):] if indent else flat)
     if not found:
         return None
     cut = _original_length(stripped, found.written)

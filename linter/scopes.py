@@ -27,6 +27,7 @@ from linter.document import Document, Section
 
 NAMED = ("document", "title", "intro", "headings", "tables", "body")
 _KEPT = re.compile(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _dropped)
+_DROPPED = re.compile(r"[\s\u200b\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ def _segment(doc: Document, first: int, last: int) -> Segment:
     for number in range(first, last + 1):
         line, flat = doc.lines[number - 1], nfkc[number - 1]
         if len(flat) == len(line):  # one character for one: columns are indexes
+            if flat and _DROPPED.search(flat) is None:  # the usual line: one run
+                texts.append(flat)
+                starts.append(size)
+                origins.append((number, 1))
+                size += len(flat)
+                continue
             for run in _KEPT.finditer(flat):
                 texts.append(run.group())
                 starts.append(size)

@@ -9,6 +9,8 @@ source line, so cells markdown-it would drop (more cells than the header) or pad
 
 from __future__ import annotations
 
+import importlib
+
 from linter.document import Document
 from linter.tables import segments
 from linter.tables.model import Row, Table
@@ -22,24 +24,57 @@ def _parser():
 
 def read(doc: Document, first: int, last: int) -> Table | None:
     """The pipe table on lines ``first``..``last`` (1-based, inclusive)."""
-    if not any("-" in line for line in doc.lines[first: last]):
+    lines = doc.lines[first - 1: last]
+    if not any("-" in line for line in lines[1:]):
         return None  # no delimiter row (|---|) under a header line: GFM reads no table here
-    text = "\n".join(doc.lines[first - 1: last])
+    found = _plain_rows(lines)
+    if found is None:
+        found = _parsed_rows("\n".join(lines))
+    if not found:
+        return None
     rows, header_rows = [], 0
-    in_head = False
+    for offset, in_head in found:
+        line = first + offset
+        cells, _ = segments.split(doc.line(line), line)
+        rows.append(Row(cells))
+        header_rows += in_head
+    return Table("pipe", rows, grid=True, header_rows=header_rows)
+
+
+def _parsed_rows(text: str) -> list[tuple[int, bool]]:
+    """(line offset, in the header?) of each row markdown-it finds in ``text``."""
+    found, in_head = [], False
     for token in _parser().parse(text):
         if token.type == "thead_open":
             in_head = True
         elif token.type == "thead_close":
             in_head = False
         elif token.type == "tr_open" and token.map:
-            line = first + token.map[0]
-            cells, _ = segments.split(doc.line(line), line)
-            rows.append(Row(cells))
-            header_rows += in_head
-    if not rows:
+            found.append((token.map[0], in_head))
+    return found
+
+
+def _plain_rows(lines: list[str]) -> list[tuple[int, bool]] | None:
+    """``_parsed_rows`` without tokenising (markdown-it's table rule builds tokens for every
+    cell), when every line opens with ``|``: then no other block starts on any line and none
+    ends the table, so if the table rule accepts the first two lines as header and delimiter
+    row, every line but the delimiter row is a row.  None when that cannot be told."""
+    if len(lines) < 2 or not all(line.startswith("|") for line in lines):
         return None
-    return Table("pipe", rows, grid=True, header_rows=header_rows)
+    try:
+        gfm = importlib.import_module("markdown_it.rules_block.table")  # the module, not the rule
+        from markdown_it.rules_block.state_block import StateBlock
+    except ImportError:  # pragma: no cover - another markdown-it layout: tokenise
+        return None
+    # the rule stops a table after too many cells missing from its rows: only when that
+    # cannot happen (at most the header's width missing per row)
+    limit = getattr(gfm, "MAX_AUTOCOMPLETED_CELLS", None)
+    if limit is not None and (lines[0].count("|") + 1) * len(lines) > limit:
+        return None
+    text = "\n".join(lines).replace("\0", "\ufffd")  # as markdown-it's normalisation
+    if not gfm.table(StateBlock(text, _parser(), {}, []), 0, len(lines), True):
+        return None
+    return [(0, True)] + [(offset, False) for offset in range(2, len(lines))]
 
 
 def tables(doc: Document, claimed: set[int]) -> list[Table]:

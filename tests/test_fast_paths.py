@@ -1,0 +1,155 @@
+"""The shortcuts taken for speed give what the long way gives: pipe-table rows without
+tokenising, text scopes mapped back by runs, NFKC cut from the line's NFKC, normalisation of
+ASCII, and the caches shared between reports."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from conftest import FIXTURES, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter import readers
+from linter.document import _SPACES, Block, Document, normalize
+from linter.scopes import Scope, segments
+from linter.tables import pipe
+from linter.tables.labels import segment
+
+
+def _slow_normalize(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+# ------------------------------------------------------------------ pipe tables
+
+PIPE_CASES = [
+    ["| a | b |", "|---|---|", "| 1 | 2 |"],
+    ["| a | b |", "|:-:|--:|", "| 1 |", "| 1 | 2 | 3 |", "|"],
+    ["| a | b |", "| --- |", "| 1 | 2 |"],  # delimiter narrower than the header: no table there
+    ["| a |", "| b |", "|---|", "| 1 |"],  # the table starts on the second line
+    ["|a\\|b|c|", "|-|-|", "|1|2|"],  # an escaped pipe is no separator
+    ["| a | b |", "|---|---|", "|\x00|2|"],
+    ["|", "|-", "|x"],
+    ["| a | b |", "|---|---|", "|---|---|"],
+    ["| a | b |", "|- --|---|", "| 1 | 2 |"],
+    ["| a | b |", "| 1 | 2 |"],  # no delimiter row
+]
+
+
+@pytest.mark.parametrize("lines", PIPE_CASES)
+def test_pipe_rows_without_tokens_are_markdown_its(lines):
+    plain = pipe._plain_rows(lines)
+    if plain is not None:
+        assert plain == pipe._parsed_rows("\n".join(lines))
+
+
+def test_pipe_rows_of_every_table_block_in_the_examples():
+    told = 0
+    for path in sorted([*ROOT.glob("examples/*.md"), *FIXTURES.rglob("*.md")]):
+        doc = readers.read(str(path))
+        for block in (b for b in doc.blocks if b.kind == "table"):
+            lines = doc.lines[block.line - 1: block.end_line]
+            plain = pipe._plain_rows(lines)
+            if plain is not None:
+                told += 1
+                assert plain == pipe._parsed_rows("\n".join(lines)), (path, block)
+    assert told  # the shortcut is taken for ordinary GFM tables
+
+
+_CELL = st.text(alphabet="ab -:\\|\t", max_size=5)
+
+
+@st.composite
+def _tables(draw):
+    """Header, delimiter row (sometimes of another width) and body rows, every line led by a pipe."""
+    width = draw(st.integers(1, 4))
+    header = "|" + "|".join(draw(st.lists(_CELL, min_size=width, max_size=width))) + draw(st.sampled_from(["|", ""]))
+    count = draw(st.sampled_from([width, width, width + 1, max(1, width - 1)]))
+    aligns = st.lists(st.from_regex(r"\A[ \t]?:?-{1,3}:?[ \t]?\Z"), min_size=count, max_size=count)
+    delimiter = "|" + "|".join(draw(aligns)) + draw(st.sampled_from(["|", ""]))
+    body = draw(st.lists(st.lists(_CELL, max_size=6).map(lambda cells: "|" + "|".join(cells)), max_size=4))
+    return [header, delimiter, *body]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_tables() | st.lists(_CELL.map(lambda cell: "|" + cell), min_size=2, max_size=6))
+def test_pipe_rows_without_tokens_property(lines):
+    plain = pipe._plain_rows(lines)
+    if plain is not None:
+        assert plain == pipe._parsed_rows("\n".join(lines))
+
+
+def test_a_block_without_a_delimiter_row_is_no_pipe_table():
+    doc = Document("x.txt", ["信息内容 | 本年新制作数量 |", "规章 | 0 |"], "text")
+    assert pipe.read(doc, 1, 2) is None
+
+
+# ------------------------------------------------------------------ text scopes
+
+def _per_character(doc: Document, first: int, last: int):
+    """Every kept character of lines first..last with its source (line, column): the
+    definition the runs of a segment stand for."""
+    out = []
+    for number in range(first, last + 1):
+        for column, original in enumerate(doc.lines[number - 1], start=1):
+            for char in unicodedata.normalize("NFKC", original):
+                if not (char.isspace() or char in "\u200b\ufeff"):
+                    out.append((char, (number, column)))
+    return out
+
+
+@pytest.mark.parametrize("lines", [
+    ["　　一、总体情况", "2023年，本机关 主动公开\t信息 12 条。"],
+    ["⑴ 全年收到申请 ⒈ 件", "㈠ 主动公开", "", "ﬁle\u200bname\ufeff end "],
+    ["   ", "（一）\u3000主动公开"],
+])
+def test_segment_positions_are_those_of_each_character(lines):
+    doc = Document("x.txt", lines, "text", blocks=[Block("paragraph", 1, len(lines))])
+    (found,) = segments(doc, Scope("body"))
+    expected = _per_character(doc, 1, len(lines))
+    assert found.text == "".join(char for char, _ in expected)
+    assert found.positions == [position for _, position in expected]
+    for start in range(len(found.text)):
+        span = found.span(start, len(found.text))
+        assert (span["line"], span["column"]) == expected[start][1]
+
+
+# ------------------------------------------------------------------ normalisation
+
+@pytest.mark.parametrize("text", ["", " a\tb\x1c c\x85", "ABC 123", "\x00\x7f", "ａｂ　ｃ", "（一）总体 情况"])
+def test_normalize_is_nfkc_without_white_space(text):
+    assert normalize(text) == _slow_normalize(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20))
+def test_normalize_property(text):
+    assert normalize(text) == _slow_normalize(text)
+
+
+def test_document_line_views():
+    doc = Document("x.txt", ["ＡＢ　ｃ", " 1.5 亿元", ""], "text")
+    assert doc.nfkc_lines() == [unicodedata.normalize("NFKC", line) for line in doc.lines]
+    assert doc.normalized_lines() == [normalize(line) for line in doc.lines]
+
+
+@pytest.mark.parametrize("indent", [" ", "\t", "\u3000", "\xa0", "\u2003 "])
+@pytest.mark.parametrize("rest", ["一、总体情况", "\u0301x", "⒈ 概述", "ﾊﾟ"])
+def test_nfkc_of_an_indented_line_is_a_slice_of_its_nfkc(indent, rest):
+    # outline._numbered_node relies on this: white space composes with nothing
+    flat = unicodedata.normalize("NFKC", indent + rest)
+    assert flat[len(unicodedata.normalize("NFKC", indent)):] == unicodedata.normalize("NFKC", rest)
+
+
+# ------------------------------------------------------------------ shared caches
+
+def test_segmentation_memo_returns_what_a_fresh_cut_does():
+    vocabulary = {"商业企业": (), "科研机构": (), "总计": ()}
+    first = segment("商业企业科研机构其他总计", vocabulary)
+    again = segment("商业企业科研机构其他总计", vocabulary)
+    assert first is again and isinstance(first, tuple)
+    assert [t.label for t in first] == ["商业企业", "科研机构", None, "总计"]
+    other = {"商业": (), "企业科研": ()}  # another vocabulary has its own memo
+    assert [t.label for t in segment("商业企业科研机构其他总计", other)][:1] == ["商业"]

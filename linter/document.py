@@ -11,14 +11,36 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
-_SPACES = re.compile(r"[\s\u200b\ufeff]+")
+_SPACES = re.compile(r"[\s\u200b\ufeff]+")  # what normalize removes
+# Full-width forms Chinese text is full of, and the one character each decomposes to (NFKC
+# maps them so); see nfkc.
+_WIDE = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("！", "!"), ("？", "?"),
+         ("\u3000", " "), ("\xa0", " "))
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, four times faster on Chinese text: its
+    full-width punctuation is first replaced by what it decomposes to, which leaves the
+    decomposition and so the NFKC form unchanged, and most lines are then in NFKC already."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def without_spaces(text: str) -> str:
+    """``text`` without white space (as ``\\s`` has it), zero-width spaces and BOMs."""
+    text = "".join(text.split())  # str.split and \s agree on what white space is
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return text
 
 
 def normalize(text: str) -> str:
     """Text for matching: NFKC (full width → half width) and no white space at all."""
-    if text.isascii():  # NFKC leaves ASCII as it is, and split() drops what \s matches
-        return "".join(text.split())
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return without_spaces(nfkc(text))
 
 
 @dataclass
@@ -105,11 +127,11 @@ class Document:
 
     def nfkc_lines(self) -> list[str]:
         """Every line in NFKC (once per document: the outline, the tables and several rules read them)."""
-        return self.derive("nfkc_lines", lambda: [unicodedata.normalize("NFKC", line) for line in self.lines])
+        return self.derive("nfkc_lines", lambda: [nfkc(line) for line in self.lines])
 
     def normalized_lines(self) -> list[str]:
         """Every line as ``normalize`` gives it (once per document)."""
-        return self.derive("normalized_lines", lambda: [_SPACES.sub("", line) for line in self.nfkc_lines()])
+        return self.derive("normalized_lines", lambda: [without_spaces(line) for line in self.nfkc_lines()])
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter import readers
-from linter.document import _SPACES, Block, Document, normalize
+from linter.document import _SPACES, _WIDE, Block, Document, nfkc, normalize
 from linter.scopes import Scope, segments
 from linter.tables import pipe
 from linter.tables.labels import segment
@@ -127,6 +127,22 @@ def test_normalize_is_nfkc_without_white_space(text):
 @given(st.text(max_size=20))
 def test_normalize_property(text):
     assert normalize(text) == _slow_normalize(text)
+
+
+_WIDE_TEXT = st.text(alphabet=st.sampled_from("，（）：；！？\u3000\xa0ａ１年,( \u0301\u0308\u3099ｶﾞ①⒈ﬁ\u200b") | st.characters(),
+                     max_size=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WIDE_TEXT)
+def test_nfkc_is_unicodedatas(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+    assert normalize(text) == _slow_normalize(text)
+
+
+def test_the_full_width_forms_replaced_decompose_to_one_starter():
+    for wide, narrow in _WIDE:
+        assert unicodedata.normalize("NFKD", wide) == narrow and unicodedata.combining(narrow) == 0
 
 
 def test_document_line_views():

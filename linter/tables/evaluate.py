@@ -114,6 +114,8 @@ def _holds(left: Decimal, op: str, right: Decimal) -> bool:
 
 
 def _bind(ref: Ref, each: str | None) -> Ref:
+    if ref.row != EACH and ref.column != EACH:
+        return ref  # nothing to bind (refs are immutable)
     return Ref(ref.table, each if ref.row == EACH else ref.row, each if ref.column == EACH else ref.column,
                ref.line, ref.col)
 

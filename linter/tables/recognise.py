@@ -135,20 +135,27 @@ class StandardTable:
 
 # ---------------------------------------------------------------- classification
 
-def score(spec: Spec, table: Table) -> int:
+def score(spec: Spec, table: Table, text: str | None = None) -> int:
     """How much of ``spec``'s wording the table's text holds: each distinct label counts one,
-    a long one (一、本年新收政府信息公开申请数量) two, since no other table could hold it."""
-    cells = ([table.caption] if table.caption else []) + [c for r in table.rows for c in r.cells
-                                                          if c.value.kind == "text"]
-    text = "".join(labels.key(c.text) for c in dict.fromkeys(cells))
+    a long one (一、本年新收政府信息公开申请数量) two, since no other table could hold it.
+    ``text``: the table's ``words``, when already known."""
+    text = words(table) if text is None else text
     found = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
     return sum(2 if len(label) >= LONG_LABEL else 1 for label in found)
+
+
+def words(table: Table) -> str:
+    """The label keys of the caption and of the cells that hold words, each cell once."""
+    cells = ([table.caption] if table.caption else []) + [c for r in table.rows for c in r.cells
+                                                          if c.value.kind == "text"]
+    return "".join(labels.key(c.text) for c in dict.fromkeys(cells))
 
 
 def classify(table: Table, previous: Spec | None = None) -> Spec | None:
     """The standard table ``table`` is (a piece of).  A piece right after another piece of
     the same table needs less to go on (a one-row table 予以公开 | 290 | … between pieces)."""
-    scores = [(score(spec, table), -spec.number, spec) for spec in catalogue().values()]
+    text = words(table)
+    scores = [(score(spec, table, text), -spec.number, spec) for spec in catalogue().values()]
     best, _, spec = max(scores, key=lambda s: s[:2])
     if best >= MIN_SCORE or (best and previous is spec):
         return spec

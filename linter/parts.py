@@ -85,8 +85,9 @@ def located_parts(doc: Document, regime_name: str) -> dict[str, list[Section]]:
         regime = catalogue()[regime_name]
         found: dict[str, list[Section]] = {p.key: [] for p in regime.parts}
         for section in _candidates(doc, regime):
+            key = section.key  # normalised on each access: once per section here
             for part in regime.parts:
-                if part.matches(section.key):
+                if part.matches(key):
                     found[part.key].append(section)
         doc.derived[cache_key] = found
     return doc.derived[cache_key]

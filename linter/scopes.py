@@ -27,7 +27,6 @@ from linter.document import Document, Section
 
 NAMED = ("document", "title", "intro", "headings", "tables", "body")
 _KEPT = re.compile(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _dropped)
-_DROPPED = re.compile(r"[\s\u200b\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -148,11 +147,13 @@ def _segment(doc: Document, first: int, last: int) -> Segment:
     starts: list[int] = []
     origins: list[tuple[int, int]] = []
     size = 0
-    nfkc = doc.nfkc_lines()
+    nfkc, normalized = doc.nfkc_lines(), doc.normalized_lines()
     for number in range(first, last + 1):
         line, flat = doc.lines[number - 1], nfkc[number - 1]
         if len(flat) == len(line):  # one character for one: columns are indexes
-            if flat and _DROPPED.search(flat) is None:  # the usual line: one run
+            if len(normalized[number - 1]) == len(flat):  # the usual line: nothing dropped, one run
+                if not flat:
+                    continue
                 texts.append(flat)
                 starts.append(size)
                 origins.append((number, 1))

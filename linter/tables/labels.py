@@ -42,6 +42,7 @@ def strip_numbering(label_key: str) -> str:
     return _NUMBERING.sub("", label_key, count=1)
 
 
+@lru_cache(maxsize=4096)  # a damaged label is compared with every expected one, again when its table is re-read
 def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 

@@ -23,10 +23,15 @@ def split(text: str, line: int) -> tuple[list[Cell], bool]:
     The empty segment before a leading pipe and after a trailing pipe is not a cell;
     an empty segment between two pipes is (a blank cell)."""
     bounds, start = [], 0
-    for match in _PIPE.finditer(text):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(text)))
+    if "\\" not in text:  # no escaped pipe: every pipe separates
+        for piece in text.split("|"):
+            bounds.append((start, start + len(piece)))
+            start += len(piece) + 1
+    else:
+        for match in _PIPE.finditer(text):
+            bounds.append((start, match.start()))
+            start = match.end()
+        bounds.append((start, len(text)))
     leading = text[: bounds[0][1]].strip() == "" and len(bounds) > 1
     if leading:
         bounds = bounds[1:]

@@ -147,7 +147,7 @@ def regions(doc: Document, skip: set[int]) -> list[tuple[int, int]]:
     """Line ranges from a ``<table`` to its matching ``</table>``."""
     found, depth, start = [], 0, None
     for number, text in enumerate(doc.lines, start=1):
-        if number in skip:
+        if number in skip or "<" not in text:  # no tag: nothing opens or closes
             continue
         opens, closes = len(_OPEN.findall(text)), len(_CLOSE.findall(text))
         if opens and depth == 0:

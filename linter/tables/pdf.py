@@ -115,10 +115,9 @@ def tables(doc: Document, claimed: set[int], headings: set[int], anchors: tuple[
         key = normalized[number - 1]
         if number not in stop and key and len(key) <= FRAGMENT_MAX and key.startswith(anchors):
             numbers = region(doc, number, stop)
-            values = sum(1 for n in numbers if doc.line(n).strip() and not is_page_marker(normalized[n - 1])
-                         for c in _cells(doc.line(n), n) if _is_value(c))
-            if values >= 2:
-                found.append(read(doc, numbers))
+            table = read(doc, numbers)
+            if sum(1 for row in table.rows for cell in row.cells if _is_value(cell)) >= 2:
+                found.append(table)
                 claimed.update(range(numbers[0], numbers[-1] + 1))
                 number = numbers[-1] + 1
                 continue

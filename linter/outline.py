@@ -48,7 +48,7 @@ FRAGMENTS_MAX = 3
 FRAGMENT_MAX = 15
 
 # Numbered headings repeat from report to report (一、总体情况, （一）主动公开情况): parsed once.
-_numbering = lru_cache(maxsize=4096)(parse_numbering)
+_numbering = lru_cache(maxsize=1024)(parse_numbering)
 
 
 @dataclass

@@ -157,7 +157,7 @@ def _segment(text: str, by_first: dict[str, list[str]]) -> list[Token]:
     return _merge_unmatched(tokens)
 
 
-_MEMO_SIZE = 4096
+_MEMO_SIZE = 512  # texts per vocabulary: a few MB at most
 _INDEXES: dict[int, tuple[dict, dict[str, list[str]], dict[str, tuple[Token, ...]]]] = {}
 
 

@@ -161,6 +161,40 @@ def test_nfkc_of_an_indented_line_is_a_slice_of_its_nfkc(indent, rest):
 
 # ------------------------------------------------------------------ shared caches
 
+def _reference_segment(text: str, vocabulary) -> list[tuple[int, int, str | None]]:
+    """The segmentation as first written: (unmatched, labels) tuples, a token per character."""
+    n = len(text)
+    best, back = [None] * (n + 1), [(0, None)] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(n):
+        unmatched, count = best[i]
+        if best[i + 1] is None or (unmatched + 1, count) < best[i + 1]:
+            best[i + 1], back[i + 1] = (unmatched + 1, count), (i, None)
+        for label in (word for word in vocabulary if word and word[0] == text[i]):
+            j = i + len(label)
+            if text.startswith(label, i) and (best[j] is None or (unmatched, count + 1) < best[j]):
+                best[j], back[j] = (unmatched, count + 1), (i, label)
+    tokens, j = [], n
+    while j > 0:
+        i, label = back[j]
+        if label is None and tokens and tokens[-1][2] is None:
+            tokens[-1] = (i, tokens[-1][1], None)
+        else:
+            tokens.append((i, j, label))
+        j = i
+    return tokens[::-1]
+
+
+_VOCABULARY = {label: () for label in ("商业", "商业企业", "企业", "科研机构", "科研", "机构其他", "其他", "总计", "计")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="商业企科研机构其他总计x", max_size=30))
+def test_segmentation_is_the_cheapest_cut(text):
+    got = [(t.start, t.end, t.label) for t in segment(text, _VOCABULARY)]
+    assert got == _reference_segment(text, _VOCABULARY)
+
+
 def test_segmentation_memo_returns_what_a_fresh_cut_does():
     vocabulary = {"商业企业": (), "科研机构": (), "总计": ()}
     first = segment("商业企业科研机构其他总计", vocabulary)

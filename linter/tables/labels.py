@@ -127,34 +127,36 @@ def segment(text: str, vocabulary: dict[str, object]) -> tuple[Token, ...]:
 
 def _segment(text: str, by_first: dict[str, list[str]]) -> list[Token]:
     n = len(text)
-    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (unmatched chars, labels)
-    back: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
-    best[0] = (0, 0)
+    # a path's cost is (unmatched characters, labels) compared in that order, as one integer
+    weight = n + 1  # an unmatched character costs more than any number of labels
+    best = [0] + [(n + 1) * weight] * n  # every path costs less than the initial values
+    came: list[int] = [0] * (n + 1)  # where the step to j starts
+    label_at: list[str | None] = [None] * (n + 1)  # the label of that step, None: one character
     for i in range(n):
-        if best[i] is None:
-            continue
-        unmatched, labels = best[i]
         # one character left unmatched, then each label starting here (in this order: ties
         # keep the first); no lists built, this runs for every character of every table
-        cost, current = (unmatched + 1, labels), best[i + 1]
-        if current is None or cost < current:
-            best[i + 1], back[i + 1] = cost, (i, None)
+        here = best[i]
+        if here + weight < best[i + 1]:
+            best[i + 1], came[i + 1], label_at[i + 1] = here + weight, i, None
         starting = by_first.get(text[i])
         if starting:
-            cost = (unmatched, labels + 1)
+            cost = here + 1
             for label in starting:
                 if text.startswith(label, i):
                     j = i + len(label)
-                    current = best[j]
-                    if current is None or cost < current:
-                        best[j], back[j] = cost, (i, label)
-    tokens, j = [], n
+                    if cost < best[j]:
+                        best[j], came[j], label_at[j] = cost, i, label
+    # back from the end; a run of unmatched characters is one token (a Token is built only for
+    # each of those: most characters of a table's text are in such runs)
+    pieces, j = [], n
     while j > 0:
-        i, label = back[j]
-        tokens.append(Token(i, j, label))
+        i, label = came[j], label_at[j]
+        if label is None and pieces and pieces[-1][2] is None:
+            pieces[-1] = (i, pieces[-1][1], None)
+        else:
+            pieces.append((i, j, label))
         j = i
-    tokens.reverse()
-    return _merge_unmatched(tokens)
+    return [Token(start, end, label) for start, end, label in reversed(pieces)]
 
 
 _MEMO_SIZE = 512  # texts per vocabulary: a few MB at most
@@ -174,13 +176,3 @@ def _index(vocabulary: dict[str, object]) -> tuple[dict[str, list[str]], dict[st
             _INDEXES.clear()
         cached = _INDEXES[id(vocabulary)] = (vocabulary, by_first, {})
     return cached[1], cached[2]
-
-
-def _merge_unmatched(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        if token.label is None and out and out[-1].label is None:
-            out[-1] = Token(out[-1].start, token.end, None)
-        else:
-            out.append(token)
-    return out

@@ -40,14 +40,14 @@ def standard_table(doc: Document, number: int):
 
 def readable_table(doc: Document, number: int):
     """``standard_table``, or None when the table is too damaged to read (cached: identities ask
-    for their tables once per term)."""
-    def compute():
+    for their tables once per term, tens of thousands of times per run)."""
+    key = ("readable_table", number)
+    if key not in doc.derived:
         from linter.tables import structure
 
         table = standard_table(doc, number)
-        return None if table is None or structure.unreadable(table) else table
-
-    return doc.derive(("readable_table", number), compute)
+        doc.derived[key] = None if table is None or structure.unreadable(table) else table
+    return doc.derived[key]
 
 
 def table_lines(doc: Document) -> frozenset[int]:

@@ -417,6 +417,21 @@ def _summary(runs: list[Run]) -> str:
             f"cpu {_ms(min(r.cpu for r in runs))}  rss {_mib(max(r.maxrss for r in runs))}")
 
 
+def parallel_capacity(python: str) -> tuple[float, float]:
+    """(seconds of a CPU-bound loop alone, seconds each when two run at once): what ``--jobs 2``
+    can gain at most here (2× on two free cores; less on shared or hyper-threaded ones)."""
+    loop = [python, "-c", "x = 0\nfor i in range(10_000_000): x += i"]
+    alone = min(run(loop).wall for _ in range(3))
+    together = []
+    for _ in range(3):
+        start = time.perf_counter()
+        procs = [subprocess.Popen(loop) for _ in range(2)]
+        for proc in procs:
+            proc.wait()
+        together.append(time.perf_counter() - start)
+    return alone, min(together)
+
+
 def has_option(python: str, option: str) -> bool:
     out = subprocess.run([python, "-m", "linter", "check", "--help"], capture_output=True, text=True)
     return option in out.stdout
@@ -462,6 +477,9 @@ def main() -> int:
               f"{_summary(repeat([python, '-c', 'import linter.cli'], args.repeat))}")
         print(f"  xxgk-lint check --version                          "
               f"{_summary(repeat([python, '-c', ENTRY, '--version'], args.repeat))}")
+        alone, together = parallel_capacity(python)
+        print(f"  CPU-bound loop: alone {alone:.2f} s, two at once {together:.2f} s each: "
+              f"the machine runs two processes {2 * alone / together:.2f}× as fast as one")
 
     if "single" not in args.skip:
         print("\n## one report, cold (xxgk-lint check --format text FILE), min of interleaved runs")

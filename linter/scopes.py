@@ -21,6 +21,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from linter import parts
 from linter.document import Document, Section
@@ -57,9 +58,9 @@ class Segment:
         line, column = self.origins[run]
         return line, column + index - self.starts[run]
 
-    @property
+    @cached_property
     def positions(self) -> list[tuple[int, int]]:
-        """The source (line, column) of every character."""
+        """The source (line, column) of every character (built on first use; plugins index it)."""
         return [self.position(index) for index in range(len(self.text))]
 
     def span(self, start: int, end: int) -> dict:

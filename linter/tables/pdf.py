@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from linter.document import Document
+from linter.document import Document, normalize
 from linter.tables.model import Cell, Row, Table
 
 FRAGMENT_MAX = 30  # longer lines are prose
@@ -29,8 +29,12 @@ _WORD = re.compile(r"\S+")
 PAGE_MARKER = re.compile(r"[-—－–]+(?:\d{1,4}[-—－–]+)?|第\d+页(共\d+页)?|\d+/\d+")
 
 
-def is_page_marker(flat: str) -> bool:
-    """Whether a normalised line is a page marker."""
+def is_page_marker(text: str) -> bool:
+    return _page_marker(normalize(text))
+
+
+def _page_marker(flat: str) -> bool:
+    """``is_page_marker`` of a line already normalised (Document.normalized_lines)."""
     return bool(PAGE_MARKER.fullmatch(flat))
 
 
@@ -80,7 +84,7 @@ def region(doc: Document, start: int, stop: set[int]) -> list[int]:
 
 def _ends_with_value(doc: Document, line: int) -> bool:
     flat = doc.normalized_lines()[line - 1]
-    return bool(flat) and not is_page_marker(flat) and _is_value(_cells(doc.line(line), line)[-1])
+    return bool(flat) and not _page_marker(flat) and _is_value(_cells(doc.line(line), line)[-1])
 
 
 def read(doc: Document, numbers: list[int]) -> Table:
@@ -90,7 +94,7 @@ def read(doc: Document, numbers: list[int]) -> Table:
     normalized = doc.normalized_lines()
     for number in numbers:
         text = doc.line(number)
-        if not text.strip() or is_page_marker(normalized[number - 1]):
+        if not text.strip() or _page_marker(normalized[number - 1]):
             continue
         for cell in _cells(text, number):
             if _is_value(cell):

@@ -220,11 +220,11 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str
     doc.facts = resolve_facts(doc, overrides)
     doc.context = {"published": overrides.published, "deadlines": dict(overrides.deadlines)}
     result = FileResult(path, doc, doc.facts)
-    for rule in rules:
-        if rule.applies(doc.facts.regime, doc.facts.organ):
-            result.diagnostics += run_rule(rule, doc)
+    applicable = [rule for rule in rules if rule.applies(doc.facts.regime, doc.facts.organ)]
+    for rule in applicable:
+        result.diagnostics += run_rule(rule, doc)
     known = known if known is not None else {r.id for r in rules} | {r.name for r in rules}
-    ran = {key for r in rules if r.applies(doc.facts.regime, doc.facts.organ) for key in (r.id, r.name)}
+    ran = {key for r in applicable for key in (r.id, r.name)}
     result.diagnostics = _apply_suppressions(doc, result.diagnostics, known, ran)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

@@ -139,19 +139,37 @@ class Runner:
         return self._parallel(files, jobs, progress)
 
     def _parallel(self, files: list[str], jobs: int, progress) -> list[FileResult]:
+        """``jobs`` processes: ``jobs - 1`` workers and this one, which lints a chunk of files
+        whenever the workers have enough queued (an idle parent would hold its memory for
+        nothing).  Chunks are small, so that no process idles long at the end."""
+        from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
         self.rule_set(self._explicit or config_mod.Config())  # usage errors before any worker starts
         # The first file here: what it loads (modules, grammars, catalogues) forked workers share.
         results = [_without_views(self.lint_path(files[0]))]
         progress and progress(None)
-        # small chunks: at the end one worker idles while the other finishes its last chunk
-        chunk = max(1, min(8, len(files) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+        size = max(1, min(4, len(files) // (jobs * 8)))
+        chunks = [files[i:i + size] for i in range(1, len(files), size)]
+        slots, queued = [], deque()  # per chunk, in order: a worker's future or the results here
+        with ProcessPoolExecutor(max_workers=jobs - 1, initializer=_start_worker,
                                  initargs=(self.options, self._rules)) as pool:
-            for result in pool.map(_lint_in_worker, files[1:], chunksize=chunk):
-                results.append(result)
-                progress and progress(None)
+            for chunk in chunks:
+                while queued and queued[0].done():
+                    _done(queued.popleft(), progress)
+                if len(queued) < 2 * (jobs - 1):  # a chunk in hand and one waiting for each worker
+                    queued.append(pool.submit(_lint_chunk, chunk))
+                    slots.append(queued[-1])
+                    continue
+                here = []
+                for path in chunk:
+                    here.append(_without_views(self.lint_path(path)))
+                    progress and progress(None)
+                slots.append(here)
+            while queued:
+                _done(queued.popleft(), progress)
+        for slot in slots:
+            results += slot if isinstance(slot, list) else slot.result()
         return results
 
     def known_ids(self) -> set[str]:
@@ -172,6 +190,16 @@ def _start_worker(options: Options, rules: dict | None = None) -> None:
 
 def _lint_in_worker(path: str) -> FileResult:
     return _without_views(_WORKER.lint_path(path))
+
+
+def _lint_chunk(paths: list[str]) -> list[FileResult]:
+    return [_lint_in_worker(path) for path in paths]
+
+
+def _done(future, progress) -> None:
+    """Wait for a worker's chunk (its exception is raised here) and count its files."""
+    for _ in future.result():
+        progress and progress(None)
 
 
 def _without_views(result: FileResult) -> FileResult:

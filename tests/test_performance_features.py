@@ -160,6 +160,28 @@ def test_parallel_run_is_the_sequential_run():
     assert one.stdout == two.stdout
 
 
+def test_with_two_jobs_this_process_lints_beside_one_worker(monkeypatch):
+    """--jobs 2 is one worker and this process, which takes chunks while the worker is busy;
+    the results are those of a sequential run, in order.  The worker is slowed down (fork
+    inherits the patch) so that this process must take some chunks."""
+    import os
+    import time
+
+    slow = engine._lint_in_worker
+    monkeypatch.setattr(engine, "_lint_in_worker", lambda path: (time.sleep(0.1), slow(path))[1])
+    here = []
+    lint_path = engine.Runner.lint_path
+    monkeypatch.setattr(engine.Runner, "lint_path",
+                        lambda self, path: (here.append((os.getpid(), path)), lint_path(self, path))[1])
+    files = SAMPLES * 3
+    pooled = engine.Runner(engine.Options()).lint(files, jobs=2)
+    linted_here = len(here)
+    sequential = engine.Runner(engine.Options()).lint(files, jobs=1)
+    assert [(r.path, r.diagnostics) for r in pooled] == [(r.path, r.diagnostics) for r in sequential]
+    assert {pid for pid, _ in here} == {os.getpid()}
+    assert 1 < linted_here < len(files)  # the first file and some chunks here, the rest in the worker
+
+
 # ---- one pass per line where a rule tried its patterns one by one ---------------------------
 
 from linter import patterns  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -187,8 +186,10 @@ def _kind(src, check: dict, regimes) -> CheckKind:
 
 
 def _check_message(src, message: str, kind: CheckKind) -> None:
+    from string import Formatter  # rules from the per-user cache are not checked again
+
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+        fields = {name for _, name, _, _ in Formatter().parse(message) if name is not None}
     except ValueError as exc:
         raise src.error(f"message 格式错误 (bad placeholder): {exc}", "message") from None
     unknown = fields - set(kind.fields)

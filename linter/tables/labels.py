@@ -4,7 +4,6 @@ inside a run of cells or PDF fragments can be reported where it is written."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +43,8 @@ def strip_numbering(label_key: str) -> str:
 
 @lru_cache(maxsize=4096)  # a damaged label is compared with every expected one, again when its table is re-read
 def similar(a: str, b: str) -> float:
+    import difflib  # only for a damaged label: not on the way of most reports
+
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 

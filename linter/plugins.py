@@ -92,13 +92,14 @@ def _path_stamp() -> str:
     import hashlib
 
     stamps = []
-    for folder in sys.path:
+    for folder in map(os.path.abspath, sys.path):
         try:
-            with os.scandir(os.path.abspath(folder)) as entries:
+            with os.scandir(folder) as entries:
                 stamps += sorted(f"{entry.path}\0{entry.stat().st_mtime_ns}" for entry in entries
                                  if entry.name.endswith((".dist-info", ".egg-info")))
-        except OSError:
-            stamps.append(f"{folder}\0-")
+        except OSError:  # not a folder: a zip archive (which may hold distributions too), or nothing
+            info = os.stat(folder) if os.path.isfile(folder) else None
+            stamps.append(f"{folder}\0{info.st_mtime_ns}\0{info.st_size}" if info else f"{folder}\0-")
     return hashlib.sha256("\n".join([*sys.path, *stamps]).encode()).hexdigest()[:32]
 
 

@@ -488,3 +488,22 @@ def test_lazy_builtins_say_what_their_classes_say():
         assert isinstance(entry, Lazy)
         given = {k: v for k, v in vars(entry).items() if not k.startswith("_")}
         assert given and all(getattr(entry.loaded(), k) == v for k, v in given.items()), entry._target
+
+
+def test_a_zip_archive_on_sys_path_is_part_of_the_plugin_key(tmp_path, monkeypatch):
+    """importlib.metadata finds distributions inside a zip on sys.path as well: a changed
+    archive must be asked again."""
+    import time
+    import zipfile
+
+    from linter import plugins
+
+    archive = tmp_path / "site.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a.txt", "a")
+    monkeypatch.setattr(sys, "path", [*sys.path, str(archive)])
+    before = plugins._path_stamp()
+    time.sleep(0.01)
+    with zipfile.ZipFile(archive, "a") as z:
+        z.writestr("plugin-1.0.dist-info/entry_points.txt", "[xxgk_lint]\nx = x\n")
+    assert plugins._path_stamp() != before

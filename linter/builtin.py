@@ -53,11 +53,9 @@ def xxgk_lint_readers():
 
 @hookimpl
 def xxgk_lint_formatters():
-    return [Lazy(f"linter.formatters.{module}:{cls}Formatter", name=name)
-            for name, module, cls in (("text", "text", "Text"), ("json", "json", "Json"), ("rich", "rich", "Rich"),
-                                      ("sarif", "sarif", "Sarif"), ("github", "github", "Github"),
-                                      ("junit", "junit", "Junit"), ("gitlab", "gitlab", "Gitlab"),
-                                      ("html", "html", "Html"))]
+    # each in linter/formatters/NAME.py as NameFormatter
+    return [Lazy(f"linter.formatters.{name}:{name.capitalize()}Formatter", name=name)
+            for name in ("text", "json", "rich", "sarif", "github", "junit", "gitlab", "html")]
 
 
 @hookimpl

@@ -98,6 +98,19 @@ def load_pickle(name: str):
         return None
 
 
+def load_json(name: str):
+    """The JSON value kept as ``name``; None when there is none or it is damaged."""
+    data = load_bytes(name)
+    try:
+        return json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+
+
+def store_json(name: str, value, keep: str | None = None) -> None:
+    store_bytes(name, json.dumps(value, ensure_ascii=False).encode("utf-8"), keep)
+
+
 def store_pickle(name: str, value, keep: str | None = None) -> None:
     import pickle
 

@@ -7,7 +7,6 @@ inside a hook, a name registered twice — is a one-line error naming the plugin
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 from functools import cache
@@ -76,13 +75,13 @@ def entry_points() -> list[tuple[str, str]]:
 
     name = f"entry-points-{_path_stamp()}.json"
     try:
-        return [tuple(pair) for pair in json.loads(cache.load_bytes(name) or b"!")]
-    except (ValueError, TypeError):  # a miss, or a damaged file: ask again
+        return [tuple(pair) for pair in cache.load_json(name)]
+    except TypeError:  # a miss (None), or a damaged file: ask again
         pass
     from importlib.metadata import entry_points as installed
 
     found = [(entry.name, entry.value) for entry in installed(group=hookspecs.PROJECT)]
-    cache.store_bytes(name, json.dumps(found).encode(), keep="entry-points-")
+    cache.store_json(name, found, keep="entry-points-")
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -250,8 +250,6 @@ def load_set(extra_dirs=()) -> RuleSet:
     """Every rule of every rule directory; duplicate ids or names are errors.  A rule set
     loaded and validated before comes from the per-user cache: the headers from a small
     JSON file, the checks from the pickle when a file is linted."""
-    import json
-
     from linter import cache
 
     directories = [*plugins.rule_dirs(), *extra_dirs]
@@ -260,8 +258,8 @@ def load_set(extra_dirs=()) -> RuleSet:
         return RuleSet.of(_load(directories))
     pickled, headed = f"rules-{fingerprint}.pickle", f"ruleheads-{fingerprint}.json"
     try:
-        headers = [Header(*item) for item in json.loads(cache.load_bytes(headed) or b"!")]
-    except (ValueError, TypeError):  # not cached (or damaged): load the rules now
+        headers = [Header(*item) for item in cache.load_json(headed)]
+    except TypeError:  # not cached (None), or damaged: load the rules now
         pass
     else:
         def checks():
@@ -274,9 +272,9 @@ def load_set(extra_dirs=()) -> RuleSet:
     if not isinstance(rules, list):
         rules = _load(directories)
         cache.store_pickle(pickled, rules, keep="rules-")
-    cache.store_bytes(headed, json.dumps([[r.id, r.name, r.category, r.severity] for r in rules]).encode(),
-                      keep="ruleheads-")
-    return RuleSet.of(rules, fingerprint)
+    rule_set = RuleSet.of(rules, fingerprint)
+    cache.store_json(headed, [astuple(header) for header in rule_set.headers], keep="ruleheads-")
+    return rule_set
 
 
 def _load(directories) -> list[Rule]:

@@ -391,9 +391,15 @@ def test_formats_that_never_read_the_document_run_without_keeping_it():
 
 # ---- start-up: what a warm run does not import --------------------------------------------
 
-def _imported(stderr: str) -> set[str]:
-    """Module names from ``python -X importtime``."""
-    return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+def _run_importing(workspace):
+    """``check --format json reports`` in the workspace under ``python -X importtime``: the
+    run, and the names of the modules it imported."""
+    env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_PROFILE"}
+    env["XDG_CACHE_HOME"] = str(workspace.user_cache)
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "check", "--format", "json",
+                           "reports"], capture_output=True, text=True, env=env, cwd=workspace.folder)
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return done, modules
 
 
 def test_a_warm_run_needs_neither_pyyaml_nor_importlib_metadata(workspace):
@@ -401,12 +407,8 @@ def test_a_warm_run_needs_neither_pyyaml_nor_importlib_metadata(workspace):
     formats and readers not asked for are not imported."""
     workspace()  # also creates folders in the current folder, which is on sys.path (python -m)
     shutil.rmtree(workspace.folder / ".xxgk-lint-cache" / "results")  # the reports are linted again
-    env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_PROFILE"}
-    env["XDG_CACHE_HOME"] = str(workspace.user_cache)
-    warm = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "check", "--format", "json",
-                           "reports"], capture_output=True, text=True, env=env, cwd=workspace.folder)
+    warm, modules = _run_importing(workspace)
     assert warm.returncode == 1 and json.loads(warm.stdout)
-    modules = _imported(warm.stderr)
     assert "linter.engine" in modules and "linter.kinds.table_identity" in modules  # it did lint
     unwanted = {"yaml", "importlib.metadata", "rich", "docx", "linter.formatters.junit", "linter.formatters.html",
                 "linter.readers.html", "linter.readers.docx"}
@@ -417,12 +419,9 @@ def test_cached_findings_load_no_checks(workspace):
     """An unchanged report is answered from the rule headers: the checks, lark and
     markdown-it are never imported."""
     workspace()
-    env = {k: v for k, v in os.environ.items() if k != "XXGK_LINT_PROFILE"}
-    env["XDG_CACHE_HOME"] = str(workspace.user_cache)
-    cached = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "check", "--format", "json",
-                             "reports"], capture_output=True, text=True, env=env, cwd=workspace.folder)
+    cached, modules = _run_importing(workspace)
     assert cached.returncode == 1 and cached.stdout == workspace("--no-cache").stdout
-    assert _imported(cached.stderr) & {"lark", "markdown_it", "linter.kinds.table_identity", "linter.tables"} == set()
+    assert modules & {"lark", "markdown_it", "linter.kinds.table_identity", "linter.tables"} == set()
 
 
 def test_headers_without_their_checks_load_the_rule_files(workspace):

@@ -15,6 +15,7 @@ text inside a table."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Iterator
 
 from linter import patterns, scopes, tables
@@ -54,9 +55,7 @@ class ProseNumber(CheckKind):
                 raise error(f"accept 有误，第 {identity.line} 行：{exc}", "accept") from None
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        def readable(number: int):
-            return tables.readable_table(doc, number)
-
+        readable = partial(tables.readable_table, doc)
         inside = tables.table_lines(doc)
         seen = set()
         for matcher in self.matchers:

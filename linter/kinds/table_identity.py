@@ -10,6 +10,7 @@ have, is an error in the rule file at load.  Tables too damaged to read are skip
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 
 from linter import tables
@@ -41,9 +42,7 @@ class TableIdentity(CheckKind):
                 raise error(f"恒等式有误 (bad identity)，第 {identity.line} 行：{exc}", "identity") from None
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        def readable(number: int):
-            return tables.readable_table(doc, number)
-
+        readable = partial(tables.readable_table, doc)
         for identity in self.identities:
             for failure in failures(identity, readable):
                 yield Finding(**failure.cell.span(), fields={

@@ -99,7 +99,7 @@ def install() -> None:
     _wrap(readers, "decode", "read: decode")
     _wrap(markdown.MarkdownReader, "read", "parse: markdown-it tokens")
     _wrap(text.TextReader, "read", "parse: text blocks")
-    _wrap(docx.DocxReader, "read_bytes", "parse: .docx (python-docx)")
+    _wrap(docx.DocxReader, "read_bytes", "parse: .docx (lxml)")
     _wrap(outline, "build", "parse: section tree (outline)")
     _wrap(facts, "detect", "facts: year, regime, organ")
     _wrap(tables, "tables", "tables: extract")

@@ -1,55 +1,113 @@
-"""Word documents (.docx) through python-docx (the ``docx`` extra).
+"""Word documents (.docx): the main document part, parsed with lxml (the ``docx`` extra).
 
 A .docx has no lines, so the reader renders it as text, one line per paragraph and one
 per table row (cells joined by `` | ``, the form a web table takes when copied as text),
 and reads that like a .txt file: "line N" of a diagnostic is the Nth paragraph or table
 row of the document, empty paragraphs included.
+
+The text is what python-docx's ``Paragraph.text`` and ``_Row.cells`` give (the tests hold
+the two together), but python-docx is not used to read: it parses every part of the package
+(styles, settings, numbering …) into its own element classes, which cost 60–80 ms to import
+and ~10 ms a document — more than linting the report.  Only the package relationships,
+the content types and the main part are read here, with the same lxml parser settings.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import posixpath
 
 from linter.document import Document
 from linter.readers import MAX_BYTES, ReadProblem
 from linter.readers.text import TextReader
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+# a run's text, child by child, as python-docx's element classes render it (``str()``)
+_RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "noBreakHyphen": "-", _W + "cr": "\n"}
+_RUN_CONTENT = (*_RUN_TEXT, _W + "br")
+
 
 def render(data: bytes) -> str:
     """The document's paragraphs and table rows in order, as lines of text."""
     try:
-        import docx
-        from docx.table import Table
+        import zipfile
+
+        from lxml import etree
     except ImportError:
         raise ReadProblem("读取 Word 文档需要 python-docx：pip install 'xxgk-lint[docx]'") from None
-    _refuse_bomb(data)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        package = zipfile.ZipFile(io.BytesIO(data))
+        _refuse_bomb(package)
+        # python-docx's parser settings, so that the text nodes are the ones it sees
+        body = _main_body(package, functools.partial(etree.fromstring, parser=etree.XMLParser(
+            remove_blank_text=True, resolve_entities=False)))
+        lines = []
+        for child in body.iterchildren(_W + "p", _W + "tbl"):
+            if child.tag == _W + "p":
+                lines.append(_paragraph_text(child).replace("\n", " "))
+                continue
+            for cells in _rows(child):
+                lines.append(" | ".join(_cell_text(tc).replace("|", "｜").replace("\n", " ").strip()
+                                        for tc in _unmerged(cells)) + " |")
+    except ReadProblem:
+        raise
+    except Exception as exc:  # zipfile, lxml and a damaged package's structure fail in many ways
         raise ReadProblem(f"不是有效的 Word 文档 (not a valid .docx): {type(exc).__name__}") from None
-    lines = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_paragraph_text(child).replace("\n", " "))
-        elif tag == "tbl":
-            for row in Table(child, document).rows:  # python-docx resolves merged cells
-                cells = [_cell_text(cell).replace("|", "｜").replace("\n", " ").strip() for cell in _unmerged(row.cells)]
-                lines.append(" | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-# The text of paragraphs and cells as python-docx's ``Paragraph.text`` and ``_Cell.text`` give
-# it — the same children in the same order, each rendered by python-docx's own element class
-# (``str()`` of w:t, w:tab, w:br …) — but found by walking the children instead of one XPath
-# query per paragraph and per run, which python-docx compiles anew each time (half the time
-# of reading a .docx).
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_RUN_CONTENT = tuple(_W + tag for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+def _refuse_bomb(package) -> None:
+    """A .docx is a zip: refuse one whose members would inflate past the size limit before
+    any is inflated (a 100 KB file can hold 100 MB of XML)."""
+    inflated = sum(member.file_size for member in package.infolist())
+    if inflated > MAX_BYTES:
+        raise ReadProblem(f"Word 文档解压后过大：{inflated} 字节，上限 {MAX_BYTES} 字节 (inflates past the size limit)")
+
+
+def _main_body(package, parse):
+    """The w:body of the part the package's officeDocument relationship names, found as
+    python-docx finds it (and refused, as python-docx refuses it, unless its content type
+    is a Word document's: a .docm or a renamed workbook is not one)."""
+    relationships = parse(package.read("_rels/.rels"))
+    targets = [r.get("Target") for r in relationships.iterchildren(_RELS + "Relationship")
+               if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode", "Internal") == "Internal"]
+    if len(targets) != 1:  # the exceptions python-docx raises, whose names the message shows
+        raise KeyError("no single officeDocument relationship")
+    partname = posixpath.abspath(posixpath.join("/", targets[0]))
+    if _content_type(parse(package.read("[Content_Types].xml")), partname) != _MAIN:
+        raise ValueError("not a Word document's content type")
+    body = parse(package.read(partname[1:])).find(_W + "body")
+    if body is None:
+        raise ValueError("no w:body")
+    return body
+
+
+def _content_type(types, partname: str) -> str | None:
+    """A part's content type: its Override, else its extension's Default (both case-blind)."""
+    for override in types.iterchildren(_TYPES + "Override"):
+        if (override.get("PartName") or "").lower() == partname.lower():
+            return override.get("ContentType")
+    extension = posixpath.splitext(partname)[1][1:].lower()
+    for default in types.iterchildren(_TYPES + "Default"):
+        if (default.get("Extension") or "").lower() == extension:
+            return default.get("ContentType")
+    return None
 
 
 def _run_text(run) -> str:
-    return "".join(str(e) for e in run.iterchildren(*_RUN_CONTENT))
+    out = []
+    for element in run.iterchildren(*_RUN_CONTENT):
+        if element.tag == _W + "br":  # a line break; a page or column break renders as nothing
+            out.append("\n" if element.get(_W + "type", "textWrapping") == "textWrapping" else "")
+        else:
+            out.append(_RUN_TEXT[element.tag] or element.text or "")
+    return "".join(out)
 
 
 def _paragraph_text(paragraph) -> str:
@@ -57,30 +115,53 @@ def _paragraph_text(paragraph) -> str:
                    for e in paragraph.iterchildren(_W + "r", _W + "hyperlink"))
 
 
-def _cell_text(cell) -> str:
-    return "\n".join(_paragraph_text(p) for p in cell._tc.iterchildren(_W + "p"))
+def _cell_text(tc) -> str:
+    return "\n".join(_paragraph_text(p) for p in tc.iterchildren(_W + "p"))
 
 
-def _refuse_bomb(data: bytes) -> None:
-    """A .docx is a zip: refuse one whose members would inflate past the size limit before
-    python-docx inflates them (a 100 KB file can hold 100 MB of XML)."""
-    import zipfile
+# Merged cells, as python-docx's ``_Row.cells`` resolves them: a cell spanning columns
+# (w:gridSpan) stands once per grid column; a cell continuing a vertical merge (w:vMerge
+# without "restart") is the cell starting at its grid column in the row above, itself
+# resolved so.  Row by row, so a long merge costs no more than its cells.
 
-    try:
-        inflated = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return  # python-docx says what is wrong below
-    if inflated > MAX_BYTES:
-        raise ReadProblem(f"Word 文档解压后过大：{inflated} 字节，上限 {MAX_BYTES} 字节 (inflates past the size limit)")
+def _rows(table):
+    """Each w:tr's cells, one per grid column it fills (a merged cell repeated)."""
+    above: dict = {}  # grid column -> (cell, span) starting there in the previous row, resolved
+    for row in table.iterchildren(_W + "tr"):
+        column, starts, cells = _grid_before(row), {}, []
+        for tc in row.iterchildren(_W + "tc"):
+            merge, span = _merge(tc)
+            # python-docx raises where no cell starts above; the cell then stands for itself
+            owner = starts[column] = (above.get(column) if merge == "continue" else None) or (tc, span)
+            cells += [owner[0]] * owner[1]
+            column += span
+        above = starts
+        yield cells
+
+
+def _merge(tc) -> tuple[str | None, int]:
+    """A cell's w:vMerge value ("continue" when it has none; None without the element) and
+    its w:gridSpan."""
+    properties = tc.find(_W + "tcPr")
+    if properties is None:
+        return None, 1
+    merge, span = properties.find(_W + "vMerge"), properties.find(_W + "gridSpan")
+    return None if merge is None else merge.get(_W + "val", "continue"), 1 if span is None else int(span.get(_W + "val"))
+
+
+def _grid_before(tr) -> int:
+    properties = tr.find(_W + "trPr")
+    found = properties.find(_W + "gridBefore") if properties is not None else None
+    return 0 if found is None else int(found.get(_W + "val"))
 
 
 def _unmerged(cells):
-    """python-docx repeats a horizontally merged cell once per grid column; keep one."""
+    """A horizontally merged cell stands once per grid column; keep one."""
     seen = None
-    for cell in cells:
-        if cell._tc is not seen:
-            seen = cell._tc
-            yield cell
+    for tc in cells:
+        if tc is not seen:
+            seen = tc
+            yield tc
 
 
 class DocxReader:

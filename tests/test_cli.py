@@ -184,3 +184,28 @@ def test_tree_and_extract_of_a_directory(capsys, command):
 def test_rules_option_naming_a_file(capsys):
     code, _, err = run(capsys, "check", "--rules", EXAMPLES / "clean-2021.md", EXAMPLES)
     assert code == 2 and "而不是文件" in err
+
+
+def test_an_unbuffered_stdout_gets_the_report_in_few_writes(monkeypatch):
+    """PYTHONUNBUFFERED (many CI images set it) made every piece of a JSON report a system call."""
+    import io
+
+    class Raw(io.RawIOBase):
+        writes = 0
+        data = b""
+
+        def writable(self):
+            return True
+
+        def write(self, chunk):
+            Raw.writes += 1
+            Raw.data += bytes(chunk)
+            return len(chunk)
+
+    stdout = io.TextIOWrapper(Raw(), encoding="utf-8", write_through=True)  # what -u gives
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["check", "--no-cache", "--format", "json", str(EXAMPLES)]) == 1
+    report = json.loads(Raw.data)
+    assert sum(len(f["diagnostics"]) for f in report["files"]) == 7
+    assert Raw.writes <= len(Raw.data) // 8192 + 2  # a write per buffer-full, not per token
+    assert stdout.write_through  # the stream is left as it was found

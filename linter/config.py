@@ -263,6 +263,8 @@ def selected(rule, select, ignore) -> bool:
 
 @dataclass
 class FileSettings:
+    """The configuration that applies to one file, after its overrides."""
+
     rules: list
     organ: str | None
     regime: str | None

@@ -20,6 +20,8 @@ def severity_rank(severity: str) -> int:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding, as every output format reports it (docs/json-format.md)."""
+
     path: str
     line: int
     column: int

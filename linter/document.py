@@ -85,6 +85,8 @@ class Section:
 
 @dataclass
 class Title:
+    """The report's title line."""
+
     text: str
     line: int
 
@@ -102,6 +104,8 @@ class Facts:
 
 @dataclass
 class Document:
+    """A report as the rules read it: its lines, blocks, section tree and what is derived from them."""
+
     path: str
     lines: list[str]  # source lines without line ends; lines[0] is line 1
     format: str  # "markdown" or "text"

@@ -36,6 +36,8 @@ class Overrides:
 
 @dataclass
 class FileResult:
+    """What linting one file gave: its document, facts and findings."""
+
     path: str
     document: Document | None
     facts: Facts

@@ -53,6 +53,8 @@ _numbering = lru_cache(maxsize=1024)(parse_numbering)
 
 @dataclass
 class MarkdownHeading:
+    """A ``#`` heading as markdown-it found it."""
+
     level: int
     text: str
 

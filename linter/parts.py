@@ -14,6 +14,8 @@ from linter.grammars.numbering import STYLE_RANK
 
 @dataclass(frozen=True)
 class Part:
+    """A part of a report (rules/sections.yaml) and the heading words that name it."""
+
     key: str
     name: str
     any: tuple[tuple[str, ...], ...]
@@ -27,6 +29,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Regime:
+    """The parts a regime's reports have, and where their headings are looked for."""
+
     search: str  # "top" or "all"
     parts: tuple[Part, ...]
 

@@ -24,6 +24,8 @@ ANYWHERE = (re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)
 
 @dataclass(frozen=True)
 class Evidence:
+    """The text that shows a report is a summary (汇总) report."""
+
     line: int
     column: int
     end_line: int

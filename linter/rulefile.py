@@ -37,6 +37,8 @@ class Example:
 
 @dataclass
 class Rule:
+    """A rule file, validated: its header, its check and its examples."""
+
     id: str
     name: str
     category: str

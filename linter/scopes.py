@@ -32,6 +32,8 @@ _KEPT = re.compile(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _drop
 
 @dataclass(frozen=True)
 class Scope:
+    """Where a text rule looks (see the module docstring)."""
+
     name: str  # one of NAMED, or "part"
     part: str | None = None
     subsections: bool = True

@@ -26,6 +26,8 @@ _NOT_SIGNED = re.compile(r"截至|截止|统计|数据|期限|以来|施行|时�
 
 @dataclass(frozen=True)
 class Signature:
+    """The date under the report's signature."""
+
     line: int
     column: int
     end_column: int

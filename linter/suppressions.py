@@ -23,6 +23,8 @@ ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 @dataclass
 class Directive:
+    """A suppression comment: what it disables or enables, and where."""
+
     action: str
     rules: set[str]
     line: int

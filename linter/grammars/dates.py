@@ -79,6 +79,8 @@ class DateValue:
 
 @dataclass(frozen=True)
 class Period:
+    """A statistics period: from one date to another."""
+
     start: DateValue
     end: DateValue
 

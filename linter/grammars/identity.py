@@ -26,6 +26,8 @@ class IdentityError(ValueError):
 
 @dataclass(frozen=True)
 class Number:
+    """A constant in an identity."""
+
     value: Decimal
 
 
@@ -54,11 +56,15 @@ class Found:
 
 @dataclass(frozen=True)
 class Total:
+    """``total(ref)``: a row's or column's total cell."""
+
     ref: Ref
 
 
 @dataclass(frozen=True)
 class Binary:
+    """``left + right`` or ``left - right``."""
+
     op: str  # "+" or "-"
     left: object
     right: object
@@ -66,6 +72,8 @@ class Binary:
 
 @dataclass(frozen=True)
 class Identity:
+    """One checked relation between table cells, ``left op right``."""
+
     left: object
     op: str  # "==", "<=", ">="
     right: object

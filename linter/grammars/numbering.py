@@ -25,6 +25,8 @@ _MAYBE = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|\([一二三�
 
 @dataclass(frozen=True)
 class Numbering:
+    """A heading's number prefix (一、 （一） 1. （1） …), parsed."""
+
     style: str  # a key of STYLE_RANK
     value: int  # the number as an integer
     written: str  # the prefix as it stands in the normalised line

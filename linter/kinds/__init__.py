@@ -16,6 +16,8 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class Param:
+    """A parameter of a check kind as rule YAML gives it."""
+
     type: type | tuple
     required: bool = True
     default: Any = None

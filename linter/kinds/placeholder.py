@@ -35,6 +35,8 @@ GAP = 2  # masks at most this many characters apart are one finding
 
 @dataclass
 class _Run:
+    """A run of placeholder characters (x or *) in a line."""
+
     start: int
     end: int
     stars: bool

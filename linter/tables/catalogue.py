@@ -35,6 +35,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Block:
+    """A block of table 1 (第二十条第（X）项): its label, rows and columns."""
+
     key: str
     name: str
     labels: tuple[str, ...]
@@ -45,6 +47,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Group:
+    """Header labels that stand over several columns."""
+
     labels: tuple[str, ...]
     children: int
 

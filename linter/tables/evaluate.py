@@ -27,6 +27,8 @@ class _Unknown(Exception):
 
 @dataclass
 class Failure:
+    """An identity that does not hold, with the values of its two sides."""
+
     identity: Identity
     each: str | None  # the row or column ``_`` stood for
     cell: Cell  # where to report: the first single cell of the left side

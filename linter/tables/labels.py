@@ -107,6 +107,8 @@ class Traced:
 
 @dataclass(frozen=True)
 class Token:
+    """A stretch of a label text: a vocabulary entry, or text matching none."""
+
     start: int
     end: int
     label: str | None  # the vocabulary entry matched, None for text matching none

@@ -66,6 +66,8 @@ _value_of = lru_cache(maxsize=4096)(parse_value)
 
 @dataclass(eq=False)
 class Cell:
+    """One table cell as written, with its source position."""
+
     text: str  # as written, stripped; fragments of a multi-line label joined without breaks
     line: int
     column: int
@@ -91,6 +93,8 @@ class Cell:
 
 @dataclass(eq=False)
 class Row:
+    """One table row: its cells in order."""
+
     cells: list[Cell]
 
     @property
@@ -104,6 +108,8 @@ class Row:
 
 @dataclass(eq=False)
 class Table:
+    """A table as found in the report, before it is matched to a standard table."""
+
     source: str  # "pipe", "html", "flat" or "pdf"
     rows: list[Row]
     grid: bool  # cells aligned by column (spans repeated): pipe and HTML tables

@@ -29,6 +29,8 @@ LONG_LABEL = 8
 
 @dataclass(eq=False)
 class StdRow:
+    """A row of a report's table matched to the standard table's rows."""
+
     entry: Entry | None  # None: a label matching no row of the table
     label: Cell | None  # the row's own label as written (its group's label excluded)
     values: list[Cell]
@@ -59,6 +61,8 @@ class StdRow:
 
 @dataclass(eq=False)
 class StdColumn:
+    """A column of a report's table matched to the standard table's columns."""
+
     entry: Entry | None
     label: Cell | None
     block: str | None = None
@@ -90,6 +94,8 @@ class Note:
 
 @dataclass(eq=False)
 class StandardTable:
+    """One of the standard tables as the report fills it in, from one or more pieces."""
+
     spec: Spec
     sources: list[Table] = field(default_factory=list)
     rows: list[StdRow] = field(default_factory=list)

@@ -18,6 +18,8 @@ UNREADABLE = 3  # unknown rows or rows of the wrong length from which a table co
 
 @dataclass
 class Issue:
+    """A structural problem of a standard table, at a cell."""
+
     kind: str
     cell: Cell
     fields: dict = field(default_factory=dict)

@@ -1,5 +1,5 @@
-"""The shortcuts taken for speed give what the long way gives: pipe-table rows without
-tokenising, text scopes mapped back by runs, NFKC cut from the line's NFKC, normalisation of
+"""The shortcuts taken for speed give what the long way gives: Markdown tables found without
+their cells' tokens, pipe-table rows without tokenising, text scopes mapped back by runs, NFKC cut from the line's NFKC, normalisation of
 ASCII, and the caches shared between reports."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter import readers
+from linter.readers import markdown
 from linter.document import _SPACES, _WIDE, Block, Document, nfkc, normalize
 from linter.scopes import Scope, segments
 from linter.tables import pipe
@@ -20,6 +21,60 @@ from linter.tables.labels import segment
 
 def _slow_normalize(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+# ------------------------------------------------------------------ Markdown tables
+
+_SKIPPED_IN_TABLES = {"thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close",
+                      "th_open", "th_close", "td_open", "td_close", "inline"}
+
+
+def _blocks(parser, text: str) -> list[tuple]:
+    """Block tokens with their lines and nesting, without what lies inside a table."""
+    out, inside = [], 0
+    for token in parser.parse(text):
+        inside += token.type == "table_open"
+        if not (inside and token.type in _SKIPPED_IN_TABLES):
+            out.append((token.type, token.map, token.level, token.content if token.type != "inline" else ""))
+        inside -= token.type == "table_close"
+    return out
+
+
+def _same_blocks(text: str) -> bool:
+    return _blocks(markdown._block_parser(), text) == _blocks(markdown._parser(), text)
+
+
+def test_markdown_tables_end_where_markdown_it_ends_them_in_the_examples():
+    paths = sorted([*ROOT.glob("examples/*.md"), *FIXTURES.rglob("*.md")])
+    for path in paths:
+        assert _same_blocks(path.read_text("utf-8")), path
+    assert any("table_open" in str(_blocks(markdown._block_parser(), p.read_text("utf-8"))) for p in paths)
+
+
+# what may stand next to a table's lines: rows of other widths, escaped pipes, blocks that
+# end a table (headings, quotes, lists, fences, HTML, rules), indented code, blank lines
+_MD_LINES = st.sampled_from([
+    "| a | b |", "|---|---|", "| 1 | 2 |", "| 1 |", "| 1 | 2 | 3 |", "a | b", "--- | ---", "1 | 2", "|a\\|b|c|",
+    "|:-:|--:|", "| x |", "", "# 标题", "> 引用 | x", "- 项 | x", "1. 项", "```", "<div>", "***", "    | 代码 |",
+    "  | 缩进 |", "段落文字", "| 甲 | 乙 |", "=====", "\t| t |",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_MD_LINES, st.booleans()), min_size=2, max_size=12),
+       st.sampled_from([("", ""), ("- ", "  "), ("1. ", "   "), ("> ", "> ")]))
+def test_markdown_tables_end_where_markdown_it_ends_them(lines, container):
+    """Also inside a list item or a quote, whose lines may leave the container's indent (lazy)."""
+    first, then = container
+    text = "\n".join((first if k == 0 else "" if lazy else then) + line for k, (line, lazy) in enumerate(lines))
+    assert _same_blocks(text + "\n")
+
+
+def test_a_table_that_leaves_too_many_cells_out_ends_where_markdown_it_ends_it():
+    wide = "|" + "|".join("c" * 1 for _ in range(300)) + "|"
+    text = "\n".join([wide, "|" + "---|" * 300] + ["| x |"] * 300) + "\n"
+    assert _same_blocks(text)
+    assert _blocks(markdown._block_parser(), text)[0][1][1] < 302  # the limit ends it early
 
 
 # ------------------------------------------------------------------ pipe tables

@@ -30,7 +30,19 @@ _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 
 # a run's text, child by child, as python-docx's element classes render it (``str()``)
 _RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "noBreakHyphen": "-", _W + "cr": "\n"}
-_RUN_CONTENT = (*_RUN_TEXT, _W + "br")
+
+
+@functools.cache
+def _queries():
+    """XPath queries, compiled once: a paragraph's text elements (those of its runs and of
+    the runs of its hyperlinks, in document order, as python-docx's ``Paragraph.text`` takes
+    them) and a table's merge properties (the few cells that have any)."""
+    from lxml import etree
+
+    namespaces = {"w": _W[1:-1]}
+    content = "*[self::w:t or self::w:tab or self::w:ptab or self::w:noBreakHyphen or self::w:cr or self::w:br]"
+    return (etree.XPath(f"w:r/{content} | w:hyperlink/w:r/{content}", namespaces=namespaces),
+            etree.XPath("w:tr/w:tc/w:tcPr[1]/w:gridSpan[1] | w:tr/w:tc/w:tcPr[1]/w:vMerge[1]", namespaces=namespaces))
 
 
 def render(data: bytes) -> str:
@@ -100,19 +112,14 @@ def _content_type(types, partname: str) -> str | None:
     return None
 
 
-def _run_text(run) -> str:
+def _paragraph_text(paragraph) -> str:
     out = []
-    for element in run.iterchildren(*_RUN_CONTENT):
+    for element in _queries()[0](paragraph):
         if element.tag == _W + "br":  # a line break; a page or column break renders as nothing
             out.append("\n" if element.get(_W + "type", "textWrapping") == "textWrapping" else "")
         else:
             out.append(_RUN_TEXT[element.tag] or element.text or "")
     return "".join(out)
-
-
-def _paragraph_text(paragraph) -> str:
-    return "".join(_run_text(e) if e.tag == _W + "r" else "".join(_run_text(r) for r in e.iterchildren(_W + "r"))
-                   for e in paragraph.iterchildren(_W + "r", _W + "hyperlink"))
 
 
 def _cell_text(tc) -> str:
@@ -126,11 +133,12 @@ def _cell_text(tc) -> str:
 
 def _rows(table):
     """Each w:tr's cells, one per grid column it fills (a merged cell repeated)."""
+    merges = _merges(table)
     above: dict = {}  # grid column -> (cell, span) starting there in the previous row, resolved
     for row in table.iterchildren(_W + "tr"):
         column, starts, cells = _grid_before(row), {}, []
         for tc in row.iterchildren(_W + "tc"):
-            merge, span = _merge(tc)
+            merge, span = merges.get(tc, (None, 1))
             # python-docx raises where no cell starts above; the cell then stands for itself
             owner = starts[column] = (above.get(column) if merge == "continue" else None) or (tc, span)
             cells += [owner[0]] * owner[1]
@@ -139,14 +147,20 @@ def _rows(table):
         yield cells
 
 
-def _merge(tc) -> tuple[str | None, int]:
-    """A cell's w:vMerge value ("continue" when it has none; None without the element) and
-    its w:gridSpan."""
-    properties = tc.find(_W + "tcPr")
-    if properties is None:
-        return None, 1
-    merge, span = properties.find(_W + "vMerge"), properties.find(_W + "gridSpan")
-    return None if merge is None else merge.get(_W + "val", "continue"), 1 if span is None else int(span.get(_W + "val"))
+def _merges(table) -> dict:
+    """w:tc → (its w:vMerge value, "continue" when the element has none, or None; its
+    w:gridSpan) for the cells that have either; the rest are (None, 1).  (lxml hands out the
+    same element object while one is held, so the cells found later are these keys.)"""
+    found: dict = {}
+    for element in _queries()[1](table):
+        tc = element.getparent().getparent()
+        merge, span = found.get(tc, (None, 1))
+        if element.tag == _W + "vMerge":
+            merge = element.get(_W + "val", "continue")
+        else:
+            span = int(element.get(_W + "val"))
+        found[tc] = merge, span
+    return found
 
 
 def _grid_before(tr) -> int:

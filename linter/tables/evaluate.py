@@ -112,7 +112,9 @@ def _domain(table: StandardTable, axis: str) -> list[str]:
 
 
 def _holds(left: Decimal, op: str, right: Decimal) -> bool:
-    return {"==": left == right, "<=": left <= right, ">=": left >= right}[op]
+    if op == "==":
+        return left == right
+    return left <= right if op == "<=" else left >= right  # the grammar has no other operator
 
 
 def _bind(ref: Ref, each: str | None) -> Ref:
@@ -122,21 +124,45 @@ def _bind(ref: Ref, each: str | None) -> Ref:
                ref.line, ref.col)
 
 
-def _cells(ref: Ref, tables: Tables) -> list[Cell]:
-    """The cells ``ref`` names.  Every row it names must have every column it names: a row
-    whose values could not be placed makes the sum unknown, not smaller."""
+def _term(index: _Index, total: bool, row: str, column: str) -> Decimal | None:
+    """The value of one cell (``total``: of the sum of the cells) ``t[row, column]`` names,
+    None when unknown: a row without one of the columns (its values could not be placed
+    makes the sum unknown, not smaller), a cell without a number, no cell or (one cell)
+    several."""
+    columns = index.columns(column)
+    numbers = []
+    for found in index.rows(row):
+        cells = found.cells
+        for key in columns:
+            cell = cells.get(key)
+            if cell is None:
+                return None
+            number = cell.value.number
+            if number is None:
+                return None
+            numbers.append(number)
+    if total:
+        return sum(numbers, Decimal(0)) if numbers else None
+    return numbers[0] if len(numbers) == 1 else None
+
+
+def _leaf(ref: Ref, total: bool, each: str | None, tables: Tables) -> Decimal:
+    """The value of ``ref`` (``total``: of ``sum(ref)``) with ``_`` bound to ``each``.  Kept
+    on the table's index: the rules' identities and cross-checks name the same cells again
+    and again (t2[total, _] in four rules, once per column)."""
     table = tables(ref.table)
     if table is None:
         raise _Unknown
     index = table.__dict__.get("_index") or table.__dict__.setdefault("_index", _Index(table))
-    cells = []
-    columns = index.columns(ref.column)
-    for row in index.rows(ref.row):
-        for key in columns:
-            if key not in row.cells:
-                raise _Unknown
-            cells.append(row.cells[key])
-    return cells
+    key = (total, each if ref.row == EACH else ref.row, each if ref.column == EACH else ref.column)
+    values = index.values
+    if key in values:
+        value = values[key]
+    else:
+        value = values[key] = _term(index, *key)
+    if value is None:
+        raise _Unknown
+    return value
 
 
 def _wildcard(pattern: str) -> bool:
@@ -156,6 +182,7 @@ class _Index:
         self.present = [key for key in dict.fromkeys(c.key for c in table.spec.columns) if key in present]
         self.present_set = set(self.present)
         self.matching: dict[tuple[str, str], list] = {}  # (axis, pattern with wildcards) → rows or keys
+        self.values: dict[tuple[bool, str, str], Decimal | None] = {}  # (sum?, row, column) → value, None: unknown
 
     def rows(self, pattern: str) -> list:
         if not _wildcard(pattern):
@@ -174,32 +201,21 @@ class _Index:
         return found
 
 
-def _number(cell: Cell) -> Decimal:
-    if cell.value.number is None:
-        raise _Unknown
-    return cell.value.number
-
-
 def _value(node, each, tables: Tables, found: Decimal | None = None) -> Decimal:
-    if isinstance(node, Number):
+    kind = type(node)
+    if kind is Binary:
+        left, right = _value(node.left, each, tables, found), _value(node.right, each, tables, found)
+        return left + right if node.op == "+" else left - right
+    if kind is Ref:
+        return _leaf(node, False, each, tables)
+    if kind is Total:
+        return _leaf(node.ref, True, each, tables)
+    if kind is Number:
         return node.value
-    if isinstance(node, Found):
+    if kind is Found:
         if found is None:
             raise _Unknown
         return found
-    if isinstance(node, Ref):
-        cells = _cells(_bind(node, each), tables)
-        if len(cells) != 1:
-            raise _Unknown
-        return _number(cells[0])
-    if isinstance(node, Total):
-        cells = _cells(_bind(node.ref, each), tables)
-        if not cells:
-            raise _Unknown
-        return sum((_number(c) for c in cells), Decimal(0))
-    if isinstance(node, Binary):
-        left, right = _value(node.left, each, tables, found), _value(node.right, each, tables, found)
-        return left + right if node.op == "+" else left - right
     raise TypeError(node)  # pragma: no cover - the grammar has no other node
 
 

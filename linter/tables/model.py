@@ -64,6 +64,19 @@ def parse_value(text: str) -> Value:
 _value_of = lru_cache(maxsize=4096)(parse_value)
 
 
+class _ValueOnce:
+    """``Cell.value``, looked up once per cell and then kept in the cell's ``__dict__`` (a
+    descriptor without ``__set__``: the instance attribute wins from then on).  Asked for
+    hundreds of thousands of times per run (reading, rules, identities); functools'
+    cached_property would do the same behind a lock in Python 3.11."""
+
+    def __get__(self, cell, owner=None):
+        if cell is None:
+            return self
+        value = cell.__dict__["value"] = _value_of(cell.text)
+        return value
+
+
 @dataclass(eq=False)
 class Cell:
     """One table cell as written, with its source position."""
@@ -78,9 +91,7 @@ class Cell:
     def last_line(self) -> int:
         return self.end_line or self.line
 
-    @property
-    def value(self) -> Value:
-        return _value_of(self.text)
+    value = _ValueOnce()  # -> Value: what the cell holds (cells are never changed once made)
 
     @property
     def key(self) -> str:

@@ -255,10 +255,10 @@ def validate(config: Config, rules) -> None:
 
 
 def selected(rule, select, ignore) -> bool:
-    def hit(selectors):
-        return any(s in (rule.id, rule.name, rule.category) for s in selectors)
-
-    return (select is None or hit(select)) and not hit(ignore)
+    if select is None and not ignore:  # no selectors, the usual case: asked for every rule of every file
+        return True
+    names = (rule.id, rule.name, rule.category)
+    return (select is None or any(s in names for s in select)) and not any(s in names for s in ignore)
 
 
 @dataclass
@@ -305,7 +305,8 @@ def for_file(config: Config, rules: list, path: str) -> FileSettings:
     chosen = []
     for rule in rules:
         if selected(rule, select, ignore):
-            level = next((severity[k] for k in (rule.id, rule.name, rule.category) if k in severity), None)
+            level = next((severity[k] for k in (rule.id, rule.name, rule.category) if k in severity), None) \
+                if severity else None
             chosen.append(replace(rule, severity=level) if level else rule)
     return FileSettings(chosen, organ, regime, deadlines, config.fail_level, ignore, severity)
 

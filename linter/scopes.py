@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -44,21 +44,40 @@ class Scope:
         return f"part {self.part}" + ("" if self.subsections else " (without sub-parts)")
 
 
-@dataclass
 class Segment:
     """A stretch of normalised text and where it came from: ``text[starts[k]:]`` up to the next
     start stands on consecutive columns of one source line, from ``origins[k]`` = (line, column).
-    (A list of runs, not a position per character: most scopes are never reported on.)"""
+    (A list of runs, not a position per character; and built only when a position is asked
+    for: most segments are searched, few are reported on.)"""
 
-    text: str
-    starts: list[int]
-    origins: list[tuple[int, int]]
+    def __init__(self, text: str, starts: list[int] | None = None, origins: list[tuple[int, int]] | None = None,
+                 source: tuple | None = None):
+        self.text = text
+        self._source = source  # the arguments of _runs, which builds the runs when first needed
+        if starts is not None:
+            self.__dict__["_runs"] = (starts, origins)
+
+    def __repr__(self) -> str:
+        return f"Segment({self.text!r})"
+
+    @cached_property
+    def _runs(self) -> tuple[list[int], list[tuple[int, int]]]:
+        return _runs(*self._source)
+
+    @property
+    def starts(self) -> list[int]:
+        return self._runs[0]
+
+    @property
+    def origins(self) -> list[tuple[int, int]]:
+        return self._runs[1]
 
     def position(self, index: int) -> tuple[int, int]:
         """The source (line, column) of ``text[index]``."""
-        run = bisect_right(self.starts, index) - 1
-        line, column = self.origins[run]
-        return line, column + index - self.starts[run]
+        starts, origins = self._runs
+        run = bisect_right(starts, index) - 1
+        line, column = origins[run]
+        return line, column + index - starts[run]
 
     @cached_property
     def positions(self) -> list[tuple[int, int]]:
@@ -88,11 +107,12 @@ def segments(doc: Document, scope: Scope) -> list[Segment]:
     key = ("scope", scope)
     if key not in doc.derived:
         built = doc.derived.setdefault(("scope", "units"), {})
+        lines = doc.lines, doc.nfkc_lines(), doc.normalized_lines()
         out = []
         for unit in _ranges(doc, scope):
             segment = built.get(unit)
             if segment is None:
-                segment = built[unit] = _segment(doc, *unit)
+                segment = built[unit] = _segment(*lines, *unit)
             out.append(segment)
         doc.derived[key] = out
     return doc.derived[key]
@@ -110,26 +130,29 @@ def anchor(doc: Document, scope: Scope) -> int | None:
 
 
 def _ranges(doc: Document, scope: Scope) -> list[tuple[int, int]]:
+    units = doc.derive(("scope", "ranges"), lambda: _units(doc))
+    if scope.name in ("title", "headings", "tables", "body", "document"):
+        return units[scope.name]
+    everything, title = units["document"], units["title"]
+    if scope.name == "intro":
+        first = doc.sections[0].line if doc.sections else len(doc.lines) + 1
+        return [u for u in everything[:bisect_left(units["firsts"], first)] if u not in title]
+    chosen: set[int] = set()
+    for lo, hi in (_window(s, scope.subsections) for s in _part_sections(doc, scope)):
+        chosen.update(range(bisect_left(units["firsts"], lo), bisect_right(units["firsts"], hi)))
+    return [everything[i] for i in sorted(chosen) if everything[i] not in title]
+
+
+def _units(doc: Document) -> dict[str, list]:
+    """(first, last) line of each heading, paragraph and table, by named scope, and the first
+    lines of them all (once per document)."""
     headings = [(s.line, s.line) for s in doc.walk() if not s.run_in]
     paragraphs = [(b.line, b.end_line) for b in doc.blocks if b.kind == "paragraph"]
     tables = [(b.line, b.end_line) for b in doc.blocks if b.kind == "table"]
     title = [(doc.title.line, doc.title.line)] if doc.title else []
-    if scope.name == "title":
-        return title
-    if scope.name == "headings":
-        return headings
-    if scope.name == "tables":
-        return tables
-    if scope.name == "body":
-        return paragraphs
-    units = sorted(set(title + headings + paragraphs + tables))
-    if scope.name == "document":
-        return units
-    if scope.name == "intro":
-        first = doc.sections[0].line if doc.sections else len(doc.lines) + 1
-        return [u for u in units if u[0] < first and u not in title]
-    windows = [_window(s, scope.subsections) for s in _part_sections(doc, scope)]
-    return [u for u in units if any(lo <= u[0] <= hi for lo, hi in windows) and u not in title]
+    everything = sorted(set(title + headings + paragraphs + tables))
+    return {"title": title, "headings": headings, "tables": tables, "body": paragraphs,
+            "document": everything, "firsts": [first for first, _ in everything]}
 
 
 def _part_sections(doc: Document, scope: Scope) -> list[Section]:
@@ -145,36 +168,45 @@ def _window(section: Section, subsections: bool) -> tuple[int, int]:
     return first, last
 
 
-def _segment(doc: Document, first: int, last: int) -> Segment:
-    texts: list[str] = []
+def _segment(lines: list[str], nfkc: list[str], normalized: list[str], first: int, last: int) -> Segment:
+    """The normalised text of lines first..last (a document's lines as written, in NFKC and
+    normalised); its runs are built when first needed (_runs)."""
+    # a line that NFKC leaves as long as it is (nearly all) reads as normalize has it, else
+    # character by character: as _runs reads it
+    text = "".join(normalized[n] if len(nfkc[n]) == len(lines[n]) else
+                   "".join(char for char, _ in _per_char(lines[n]) if not _dropped(char))
+                   for n in range(first - 1, last))
+    return Segment(text, source=(lines, nfkc, normalized, first, last))
+
+
+def _runs(lines: list[str], nfkc: list[str], normalized: list[str], first: int, last: int
+          ) -> tuple[list[int], list[tuple[int, int]]]:
+    """(starts, origins) of the text of lines first..last (see Segment), from the document's
+    lines as written, in NFKC and normalised."""
     starts: list[int] = []
     origins: list[tuple[int, int]] = []
     size = 0
-    nfkc, normalized = doc.nfkc_lines(), doc.normalized_lines()
     for number in range(first, last + 1):
-        line, flat = doc.lines[number - 1], nfkc[number - 1]
+        line, flat = lines[number - 1], nfkc[number - 1]
         if len(flat) == len(line):  # one character for one: columns are indexes
             if len(normalized[number - 1]) == len(flat):  # the usual line: nothing dropped, one run
                 if not flat:
                     continue
-                texts.append(flat)
                 starts.append(size)
                 origins.append((number, 1))
                 size += len(flat)
                 continue
             for run in _KEPT.finditer(flat):
-                texts.append(run.group())
                 starts.append(size)
                 origins.append((number, run.start() + 1))
-                size += len(texts[-1])
+                size += run.end() - run.start()
             continue
         for char, column in _per_char(line):
             if not _dropped(char):
-                texts.append(char)
                 starts.append(size)
                 origins.append((number, column))
                 size += 1
-    return Segment("".join(texts), starts, origins)
+    return starts, origins
 
 
 def _dropped(char: str) -> bool:

@@ -17,14 +17,23 @@ from __future__ import annotations
 
 import contextvars
 import re
+import warnings
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator
 
 import regex
 
 from linter.document import normalize
-from linter.scopes import Segment
+from linter.scopes import Segment, Segments
+
+try:  # the parser of the re module, which reads the literals a pattern needs (see needed_literals)
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _WORD_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
 # seconds one pattern may spend on one paragraph: wall-clock (what the regex engine measures),
@@ -57,7 +66,7 @@ class Matcher:
     timeout: float | None = TIMEOUT  # seconds per call; None: unbounded (see the module's docstring)
 
     def finditer(self, segments: list[Segment]) -> Iterator[tuple[Segment, object]]:
-        for segment in segments:
+        for segment in self._candidates(segments):
             try:
                 for match in self.regex.finditer(segment.text, timeout=self.timeout):
                     if match.end() > match.start():
@@ -66,13 +75,38 @@ class Matcher:
                 raise self._timeout() from None
 
     def found(self, segments: list[Segment]) -> bool:
-        for segment in segments:
+        for segment in self._candidates(segments):
             try:
                 if self.regex.search(segment.text, timeout=self.timeout):
                     return True
             except TimeoutError:
                 raise self._timeout() from None
         return False
+
+    @cached_property
+    def _needed(self) -> re.Pattern | None:
+        """A search for the literals one of which every match holds (needed_literals), or None.
+        Not for a pattern with a time bound: skipping a segment would also skip its timeout."""
+        literals = needed_literals(self.regex) if self.timeout is None else None
+        if not literals:
+            return None
+        return re.compile("|".join(re.escape(literal) for literal in sorted(literals, key=len, reverse=True)))
+
+    def _candidates(self, segments: list[Segment]) -> list[Segment]:
+        """The segments a match may lie in: with a needed literal, those that hold one, found by
+        one search of the scope's joined text instead of a call of the pattern per segment."""
+        needed = self._needed
+        if needed is None or not isinstance(segments, Segments):
+            return segments
+        joined, starts = segments.joined
+        out, position = [], 0
+        while (hit := needed.search(joined, position)) is not None:
+            index = bisect_right(starts, hit.start()) - 1
+            out.append(segments[index])
+            if index + 1 == len(starts):
+                break
+            position = starts[index + 1]
+        return out
 
     def fullmatch(self, text: str) -> bool:
         try:
@@ -109,6 +143,94 @@ class AnyFullmatch:
             except TimeoutError:
                 pass
         return any(matcher.fullmatch(text) for matcher in self.matchers)
+
+
+class _Unsure(Exception):
+    """A pattern whose literals needed_literals does not read."""
+
+
+_FLAGS_KEPT = re.DOTALL | re.MULTILINE  # inline flags that change no literal
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+_NOTHING_NEEDED = {_sre.IN, _sre.ANY, _sre.NOT_LITERAL, _sre.AT, _sre.ASSERT, _sre.ASSERT_NOT,
+                   _sre.GROUPREF, _sre.GROUPREF_EXISTS}
+
+
+def needed_literals(compiled) -> set[str] | None:
+    """Literal strings, one of which lies inside every match of the compiled ``regex``
+    pattern, or None when the pattern needs none or it is not sure which.
+
+    The pattern is read by the re module's parser, which reads a pattern as ``regex`` does
+    except for ``regex``'s own syntax: that is refused (re raises an error on it: ``\\p{…}``,
+    ``(?V1)``, ``(?|…)``, ``(?<name>…)``), or set aside here — a literal brace (``{e<=1}`` is a
+    fuzzy match to ``regex``), ``[:`` (a POSIX class in a set), any warning of re's parser.
+    With any flag but DOTALL and MULTILINE (case-insensitive, verbose, …) it is not sure."""
+    pattern = compiled.pattern
+    if not isinstance(pattern, str) or compiled.flags & ~(regex.DOTALL | regex.MULTILINE) != _PLAIN \
+            or any(s in pattern for s in ("[:", "[=", "[.")):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = _sre_parse.parse(pattern)
+        if parsed.state.flags & ~(re.UNICODE | _FLAGS_KEPT):
+            return None
+        return _needed(parsed)
+    except (_Unsure, re.error, Warning, RecursionError):
+        return None
+
+
+_PLAIN = regex.compile("").flags
+
+
+def _needed(items) -> set[str] | None:
+    """Literals of a parsed sequence, one of which every match of it holds: the longest of
+    the choices its parts give (a run of literal characters, a group, a repeated part)."""
+    choices: list[set[str]] = []
+    run = ""
+    for op, value in items:
+        if op is _sre.LITERAL:
+            if value in (ord("{"), ord("}")):
+                raise _Unsure
+            run += chr(value)
+            continue
+        if run:
+            choices.append({run})
+            run = ""
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, inner = value
+            if (add | remove) & ~_FLAGS_KEPT:
+                raise _Unsure
+            choices.append(_needed(inner))
+        elif op in _REPEATS:
+            least, _most, inner = value
+            found = _needed(inner)
+            if least >= 1 and found:
+                single = len(inner) == 1 and inner[0][0] is _sre.LITERAL  # \.{3,}: three dots
+                choices.append({literal * least for literal in found} if single else found)
+        elif op is _ATOMIC and _ATOMIC is not None:
+            choices.append(_needed(value))
+        elif op is _sre.BRANCH:
+            alternatives = [_needed(branch) for branch in value[1]]
+            choices.append(None if None in alternatives else set().union(*alternatives))
+        elif op in _NOTHING_NEEDED:
+            _read_nested(op, value)
+        else:
+            raise _Unsure
+    if run:
+        choices.append({run})
+    return max((c for c in choices if c), key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _read_nested(op, value) -> None:
+    """Read a lookaround's or a conditional's parts, which need nothing of the match, only
+    to raise _Unsure on what needed_literals does not read."""
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        _needed(value[1])
+    elif op is _sre.GROUPREF_EXISTS:
+        _needed(value[1])
+        if value[2] is not None:
+            _needed(value[2])
 
 
 def compile_keywords(words: list, error, key: str) -> list[Matcher]:

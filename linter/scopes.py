@@ -91,6 +91,19 @@ class Segment:
         return {"line": line, "column": column, "end_line": end_line, "end_column": end_column + 1}
 
 
+class Segments(list):
+    """A scope's segments, and their texts joined, for searching them all at once."""
+
+    @cached_property
+    def joined(self) -> tuple[str, list[int]]:
+        """The texts joined by line breaks (which no normalised text holds), and where each starts."""
+        starts, size = [], 0
+        for segment in self:
+            starts.append(size)
+            size += len(segment.text) + 1
+        return "\n".join(segment.text for segment in self), starts
+
+
 def parse_scope(value, error) -> Scope:
     """A Scope from rule YAML; ``error(message)`` builds the load-time exception."""
     if isinstance(value, str) and value in NAMED:
@@ -101,14 +114,14 @@ def parse_scope(value, error) -> Scope:
     raise error(f"无效的范围 (invalid scope): {value!r}；应为 {' | '.join(NAMED)} 或 {{part: 键, subsections: true|false}}")
 
 
-def segments(doc: Document, scope: Scope) -> list[Segment]:
+def segments(doc: Document, scope: Scope) -> Segments:
     """The scope's text, one segment per paragraph, heading or table (cached per document;
     a paragraph is normalised once however many scopes hold it)."""
     key = ("scope", scope)
     if key not in doc.derived:
         built = doc.derived.setdefault(("scope", "units"), {})
         lines = doc.lines, doc.nfkc_lines(), doc.normalized_lines()
-        out = []
+        out = Segments()
         for unit in _ranges(doc, scope):
             segment = built.get(unit)
             if segment is None:

@@ -7,9 +7,12 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import regex
 from conftest import FIXTURES, ROOT
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from linter import facts, readers, scopes
+from linter import facts, patterns, readers, scopes
 from linter.document import Block, Document
 
 DOCUMENTS = sorted(p for p in (FIXTURES / "samples").iterdir() if p.suffix in (".txt", ".md", ".html", ".docx")) + \
@@ -81,3 +84,84 @@ def test_segment_text_of_lines_nfkc_changes_is_built_char_by_char():
     expected = _per_character(doc, 1, len(lines))
     assert found.text == "".join(char for char, _ in expected)
     assert found.positions == [position for _, position in expected]
+
+
+# ------------------------------------------------------------------ patterns tried where a needed literal is
+
+def _slow(matcher: patterns.Matcher, found: list) -> tuple[list, bool]:
+    """What finditer and found give on a plain list: every segment tried."""
+    plain = list(found)
+    return [(id(s), m.span()) for s, m in matcher.finditer(plain)], matcher.found(plain)
+
+
+def _fast(matcher: patterns.Matcher, found: scopes.Segments) -> tuple[list, bool]:
+    return [(id(s), m.span()) for s, m in matcher.finditer(found)], matcher.found(found)
+
+
+def _shipped_matchers(rules) -> list[patterns.Matcher]:
+    out = []
+    for rule in rules:
+        out += getattr(rule.kind, "matchers", None) or []
+        for words in (getattr(rule.kind, "compiled", None) or {}).values():
+            out += words
+    return out
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_shipped_patterns_find_what_they_find_in_every_segment(path, rules):
+    doc = _read(path)
+    matchers = _shipped_matchers(rules)
+    assert sum(m._needed is not None for m in matchers) > len(matchers) * 0.8
+    for scope in SCOPES:
+        found = scopes.segments(doc, scope)
+        for matcher in matchers:
+            assert _fast(matcher, found) == _slow(matcher, found), (scope, matcher.label)
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?i)abc", "(?i:ab)c", "(?x)a b", "(?:abc){e<=1}", "abc{e<=1}", r"\{ab\}", "[[:alpha:]]x", "[a[:digit:]]x",
+    r"\p{Han}年", "(?V1)[[a-z]--[aeiou]]x", "(?<name>ab)c", "(?|(a)|(b))c", "a?", "a*b?", "[ab]+", ".年?", "(?=年)",
+    "ab|",
+])
+def test_patterns_not_read_need_nothing(pattern):
+    assert patterns.needed_literals(regex.compile(pattern)) is None
+
+
+@pytest.mark.parametrize("pattern, needed", [
+    ("年月日", {"年月日"}), (r"\.{3,}|⋯+", {"...", "⋯"}), ("(?:此处|在此)填写", {"填写"}),
+    (r"(?<!711号[^。]{0,40})国令第?492号", {"492号"}), ("(?s)^概述$", {"概述"}), ("(?:ab){2,}c?", {"ab"}),
+    ("(?P<n>\\d+)件(?=[。;]|$)", {"件"}), ("(?>ab)c", {"ab"}), ("(?:x|)年", {"年"}),
+])
+def test_needed_literals(pattern, needed):
+    assert patterns.needed_literals(regex.compile(pattern)) == needed
+
+
+def test_a_pattern_with_flags_or_a_time_bound_is_tried_everywhere():
+    assert patterns.needed_literals(regex.compile("abc", regex.IGNORECASE)) is None
+    assert patterns.Matcher("abc", regex.compile("abc"), timeout=2.0)._needed is None  # its timeout stays where it was
+
+
+_PIECES = st.sampled_from(["a", "b", "年", "ab", "年度", ".", "[ab]", "[^a]", r"\d", "^", "$", "(?<=a)", "(?<!b)",
+                           "(?=年)", "(?!a)", r"\.", "1", "(?s)", "(?m)"])
+_PATTERNS = st.recursive(
+    _PIECES,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=4).map("".join),
+        st.lists(inner, min_size=2, max_size=3).map(lambda ps: "(?:" + "|".join(ps) + ")"),
+        st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "*+"])).map(
+            lambda t: f"(?:{t[0]}){t[1]}"),
+        inner.map(lambda p: f"(?P<g>{p})"),
+    ),
+    max_leaves=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PATTERNS, st.lists(st.text(alphabet="ab年度1.。x", max_size=12), min_size=1, max_size=5))
+def test_a_pattern_finds_in_the_segments_holding_a_needed_literal_what_it_finds_in_all(pattern, texts):
+    try:
+        compiled = regex.compile(pattern)
+    except (regex.error, ValueError):
+        assume(False)
+    matcher = patterns.Matcher(pattern, compiled, timeout=None)
+    found = scopes.Segments(scopes.Segment(text, [0], [(1, 1)]) for text in texts)
+    assert _fast(matcher, found) == _slow(matcher, found)

@@ -188,6 +188,9 @@ class _Reader:
         self.columns: list[StdColumn] | None = None  # value columns in order
         self.used: set[str] = {r.key for r in into.rows if r.key}
         self.source: Table | None = None
+        # whether the reading looked at the marks ``into`` held before (see recognise); the
+        # rows ``into`` held only change the rows the piece's own rows are taken for
+        self.looked_back = False
 
     # ---- tokens
     def _meanings(self, token: Token) -> tuple:
@@ -319,9 +322,10 @@ class _Reader:
     def _standard_columns(self) -> list[StdColumn]:
         """The columns the format prints, for tables 2 and 3 (one set in both versions) and
         for the current block of table 1 when the header's labels tell the version."""
-        versions = {m.version for m in self.out.marks}
-        version = versions.pop() if len(versions) == 1 else None
         if self.spec.blocks:
+            self.looked_back = True
+            versions = {m.version for m in self.out.marks}
+            version = versions.pop() if len(versions) == 1 else None
             if version is None or self.block is None:
                 return []
             return [StdColumn(e, None, self.block) for e in self.spec.columns_for(version, self.block)]
@@ -478,7 +482,8 @@ def _decode(tokens: list[Token], roots: int, spec: Spec):
     return leaves
 
 
-def read(spec: Spec, table: Table, into: StandardTable) -> None:
+def read(spec: Spec, table: Table, into: StandardTable) -> _Reader:
+    """Read ``table`` into ``into``; the reader tells what the reading depended on."""
     reader = _Reader(spec, into)
     reader.source = table
     if table.grid:
@@ -486,6 +491,7 @@ def read(spec: Spec, table: Table, into: StandardTable) -> None:
     else:
         reader.read_sequence(table)
     into.sources.append(table)
+    return reader
 
 
 # ---------------------------------------------------------------- the document
@@ -503,16 +509,45 @@ def recognise(tables: list[Table], parts: list[tuple[int, int]] = ()) -> list[St
             continue
         previous = (spec, part)
         target = current.get(spec.number)
-        if target is None or _overlaps(spec, table, target):
-            target = StandardTable(spec)
-            found.append(target)
-            current[spec.number] = target
-        read(spec, table, target)
+        if target is None:
+            target = _start(spec, found, current)
+            read(spec, table, target)
+            continue
+        # Whether the piece repeats cells already read (then it starts another table) needs
+        # it read on its own; that reading is kept rather than done again where it is the
+        # same as reading into the table: always for a new table, and for a piece whose
+        # reading did not look back at the table and that takes none of its rows (table 1's
+        # blocks, table 2 in pieces)
+        trial = StandardTable(spec)
+        reader = read(spec, table, trial)
+        if not reader.looked_back and not _row_keys(trial) & _row_keys(target):
+            _append(target, trial)  # no row in common: no cell in common either
+        elif trial.cell_keys() & target.cell_keys():
+            found.append(trial)
+            current[spec.number] = trial
+        else:
+            read(spec, table, target)
     return [t for t in found if t.rows]
 
 
-def _overlaps(spec: Spec, table: Table, target: StandardTable) -> bool:
-    """Whether ``table`` repeats cells already read: then it starts another table."""
-    trial = StandardTable(spec)
-    read(spec, table, trial)
-    return bool(trial.cell_keys() & target.cell_keys())
+def _start(spec: Spec, found: list[StandardTable], current: dict[int, StandardTable]) -> StandardTable:
+    target = StandardTable(spec)
+    found.append(target)
+    current[spec.number] = target
+    return target
+
+
+def _row_keys(table: StandardTable) -> set[str]:
+    return {r.key for r in table.rows if r.key}
+
+
+def _append(target: StandardTable, piece: StandardTable) -> None:
+    """What reading the piece into ``target`` would have added, the piece's rows being other
+    rows than the target's (none is completed) and its reading not looking back."""
+    target.sources += piece.sources
+    target.rows += piece.rows
+    target.columns += piece.columns
+    target.blocks += piece.blocks
+    target.marks += piece.marks
+    noted = any(n.kind == "header" for n in target.notes)  # one header note per table
+    target.notes += [n for n in piece.notes if not (noted and n.kind == "header")]

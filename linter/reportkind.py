@@ -12,14 +12,15 @@ counts for every organ of a place (全市各级行政机关共…, 全县政府�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from linter import scopes
 from linter.document import Document
 
-TITLE_INTRO = (re.compile(r"汇总"),)
+TITLE_INTRO = re.compile(r"汇总")
 # counts for every organ of a place; "指导全县各级行政机关……" alone is no summary
-ANYWHERE = (re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)"),)
+ANYWHERE = re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)")
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,13 @@ def summary_evidence(doc: Document) -> Evidence | None:
 
 
 def _find(doc: Document) -> Evidence | None:
-    for scope, regexes in ((scopes.Scope("title"), TITLE_INTRO), (scopes.Scope("intro"), TITLE_INTRO),
-                           (scopes.Scope("document"), ANYWHERE)):
-        for segment in scopes.segments(doc, scope):
-            for regex in regexes:
-                match = regex.search(segment.text)
-                if match:
-                    return Evidence(**segment.span(match.start(), match.end()), text=match.group())
+    for scope, regex in ((scopes.Scope("title"), TITLE_INTRO), (scopes.Scope("intro"), TITLE_INTRO),
+                         (scopes.Scope("document"), ANYWHERE)):
+        found = scopes.segments(doc, scope)
+        joined, starts = found.joined  # one search of all the text: no match spans a line break
+        match = regex.search(joined)
+        if match:
+            index = bisect_right(starts, match.start()) - 1
+            segment, offset = found[index], starts[index]
+            return Evidence(**segment.span(match.start() - offset, match.end() - offset), text=match.group())
     return None

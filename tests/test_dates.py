@@ -103,3 +103,12 @@ def test_a_bare_run_of_eight_digits_only_when_asked():
 def test_several_in_a_line():
     found = find(normalize("2012年5月24日—25日，全市培训班举办；二〇一二年五月二十六日"))
     assert [f.written for f in found] == ["2012年5月24日—25日", "二〇一二年五月二十六日"]
+
+
+def test_find_gives_a_list_of_its_own_each_time():
+    """find keeps what it found for text it saw before (reports repeat their dates): a
+    caller's changes to the list it got stay out of that."""
+    first = find("统计期限自2024年1月1日起至2024年12月31日止")
+    first.clear()
+    assert [f.written for f in find("统计期限自2024年1月1日起至2024年12月31日止")] == \
+        ["2024年1月1日起至2024年12月31日止"]

@@ -17,6 +17,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
@@ -335,6 +336,11 @@ def parse(text: str, compact: bool = False) -> DateValue | Period | None:
 def find(text: str, compact: bool = False) -> list[Found]:
     """Every date or period in normalised ``text``, in order.  ``compact``: also accept a
     bare run of eight digits (20171231) — only where a date stands on its own."""
+    return list(_find(text, compact))
+
+
+@lru_cache(maxsize=1024)  # reports repeat their dates (统计期限自2024年1月1日起至2024年12月31日止)
+def _find(text: str, compact: bool) -> tuple[Found, ...]:
     found = []
     for run in _RUN.finditer(text):
         start, end = run.start(), run.end()
@@ -353,7 +359,7 @@ def find(text: str, compact: bool = False) -> list[Found]:
             length, value = hit
             found.append(Found(value, start, start + length, text[start:start + length]))
             start += length
-    return found
+    return tuple(found)
 
 
 def _same_numeral(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from linter import scopes
@@ -85,26 +86,30 @@ class PeriodKind(CheckKind):
 
 def stated_periods(doc: Document, trigger_re: re.Pattern, window: int) -> list[tuple[scopes.Segment, dates.Found]]:
     """(segment, found) of each trigger followed by a date in the same sentence, in order
-    (once per document for the rules that share triggers and window)."""
+    (once per document for the rules that share triggers and window).  ``trigger_re`` is an
+    alternation of normalised words, which no line break can be part of."""
     return doc.derive(("stated_periods", trigger_re.pattern, trigger_re.flags, window),
                       lambda: _stated_periods(doc, trigger_re, window))
 
 
 def _stated_periods(doc: Document, trigger_re: re.Pattern, window: int) -> list[tuple[scopes.Segment, dates.Found]]:
     out, seen = [], set()
-    for segment in scopes.segments(doc, scopes.Scope("document")):
-        for trigger in trigger_re.finditer(segment.text):
-            after = segment.text[trigger.end(): trigger.end() + window]
-            after = re.split(r"[。;!?]", after, maxsplit=1)[0]
-            hits = [f for f in dates.find(after) if _usable(f.value)]
-            if not hits:
-                continue
-            hit = hits[0]
-            found = dates.Found(hit.value, hit.start + trigger.end(), hit.end + trigger.end(), hit.written)
-            key = (id(segment), found.start)
-            if key not in seen:
-                seen.add(key)
-                out.append((segment, found))
+    found = scopes.segments(doc, scopes.Scope("document"))
+    joined, starts = found.joined  # one search of all the text: a trigger is a word, on one segment
+    for trigger in trigger_re.finditer(joined):
+        index = bisect_right(starts, trigger.start()) - 1
+        segment, end = found[index], trigger.end() - starts[index]
+        after = segment.text[end: end + window]
+        after = re.split(r"[。;!?]", after, maxsplit=1)[0]
+        hits = [f for f in dates.find(after) if _usable(f.value)]
+        if not hits:
+            continue
+        hit = hits[0]
+        stated = dates.Found(hit.value, hit.start + end, hit.end + end, hit.written)
+        key = (id(segment), stated.start)
+        if key not in seen:
+            seen.add(key)
+            out.append((segment, stated))
     return out
 
 

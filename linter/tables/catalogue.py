@@ -132,6 +132,20 @@ class Spec:
         return tuple((label, tuple(m[1] for m in self.vocabulary[label] if m[0] == "row")) for label in self.row_labels)
 
     @cached_property
+    def row_entries_by_last(self) -> dict[str, tuple[tuple[str, tuple[Entry, ...]], ...]]:
+        """``row_entries`` by the last character of the label, in the same order: the labels a
+        row's text can end with, without trying them all."""
+        index: dict[str, list] = {}
+        for label, entries in self.row_entries:
+            index.setdefault(label[-1], []).append((label, entries))
+        return {last: tuple(items) for last, items in index.items()}
+
+    @cached_property
+    def decoded(self) -> dict:
+        """Memo of ``linter.tables.recognise.decode`` for this table's headers (bounded there)."""
+        return {}
+
+    @cached_property
     def distinctive(self) -> frozenset[str]:
         """Label keys long enough to tell this table from the others (总计, 其他 are not)."""
         return frozenset(label for label in self.vocabulary if len(label) >= 4)

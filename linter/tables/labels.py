@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import groupby, repeat
+from operator import itemgetter
 
 from linter.tables.model import Cell
 
@@ -91,10 +92,8 @@ class Traced:
             b += 1  # a closing bracket or quote ends the label too
         if not key(first.text[:a]):
             a = 0  # and an opening one at the start of the cell starts it
-        seen: list[Cell] = []
-        for cell, _ in self.origins[start:end]:
-            if not seen or seen[-1] is not cell:
-                seen.append(cell)
+        # the cells in order, each run of one cell once (Cell compares by identity)
+        seen = [cell for cell, _ in groupby(map(itemgetter(0), self.origins[start:end]))]
         if len(seen) == 1:
             text = first.text[a: b + 1]
         else:

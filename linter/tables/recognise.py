@@ -25,6 +25,7 @@ from linter.tables.model import Cell, Table
 APPROXIMATE = 0.75  # similarity above which a damaged label still names its row
 MIN_SCORE = 2  # how much of a standard table's wording a table must hold to be one (see score)
 LONG_LABEL = 8
+DECODED_MAX = 256  # headers decoded kept per standard table
 
 
 @dataclass(eq=False)
@@ -187,6 +188,10 @@ class _Reader:
         self.block: str | None = None
         self.columns: list[StdColumn] | None = None  # value columns in order
         self.used: set[str] = {r.key for r in into.rows if r.key}
+        self.first: dict[str, StdRow] = {}  # the first row of each key in ``into`` (StandardTable.row)
+        for row in into.rows:
+            if row.key:
+                self.first.setdefault(row.key, row)
         self.source: Table | None = None
         # whether the reading looked at the marks ``into`` held before (see recognise); the
         # rows ``into`` held only change the rows the piece's own rows are taken for
@@ -197,9 +202,10 @@ class _Reader:
         return self.spec.vocabulary.get(token.label, ()) if token.label else ()
 
     def _kind(self, token: Token, kinds: tuple[str, ...]):
-        for meaning in self._meanings(token):  # a loop, not next(generator): asked ~200 times a table
-            if meaning[0] in kinds:
-                return meaning
+        if token.label:  # _meanings inlined, and a loop, not next(generator): asked ~200 times a table
+            for meaning in self.spec.vocabulary.get(token.label, ()):
+                if meaning[0] in kinds:
+                    return meaning
         return None
 
     def _mark(self, entry: Entry, cell: Cell | None) -> None:
@@ -225,9 +231,9 @@ class _Reader:
 
     def match_row(self, traced: Traced, own: list[Cell]) -> tuple[Entry | None, int, bool]:
         """(row, where its label starts in ``traced.key``, approximate?)."""
-        candidates = [(len(label), entry) for label, entries in self.spec.row_entries
-                      if traced.key.endswith(label) for entry in entries] \
-            if traced.key.endswith(self.spec.row_labels) else []
+        key = traced.key
+        candidates = [(len(label), entry) for label, entries in self.spec.row_entries_by_last.get(key[-1:], ())
+                      if key.endswith(label) for entry in entries]
         if candidates:
             length = max(c[0] for c in candidates)
             best = [e for n, e in candidates if n == length]
@@ -286,12 +292,14 @@ class _Reader:
         block = entry.block if entry is not None and entry.block else self.block
         row = StdRow(entry, label, values, {}, block=block, approximate=approximate, source=self.source)
         self._place(row)
-        earlier = self.out.row(entry.key) if entry is not None else None
+        earlier = self.first.get(entry.key) if entry is not None else None
         if earlier is not None and row.cells and not (earlier.cells.keys() & row.cells.keys()):
             earlier.values += values  # the same row in another piece (table 3 split by group)
             earlier.cells.update(row.cells)
             return
         self.out.rows.append(row)
+        if entry is not None:
+            self.first.setdefault(entry.key, row)
 
     def _names_block(self, traced: Traced) -> bool:
         return any(self._kind(t, ("block",)) for t in labels.segment(traced.key, self.spec.vocabulary))
@@ -441,28 +449,42 @@ def decode(tokens: list[Token], spec: Spec) -> list[tuple[Token, tuple[str, ...]
     """Header cells read row by row (spans lost) back into columns: a group label
     (``groups`` in rules/tables.yaml) owns the next ``children`` cells of the row below.
     Returns the leaves left to right with the labels of the groups above them."""
-    best: list | None = None
-    for roots in range(1, len(tokens) + 1):
-        leaves = _decode(tokens, roots, spec)
-        if leaves is not None:
-            fitting = sum(1 for t, _ in leaves if t.label)
-            if best is None or fitting > best[0]:
-                best = (fitting, leaves)
-    return best[1] if best else [(t, ()) for t in tokens]
+    return [(tokens[i], path) for i, path in _decoded(tuple(t.label for t in tokens), spec)]
 
 
-def _decode(tokens: list[Token], roots: int, spec: Spec):
-    nodes = [[t, (), []] for t in tokens]  # token, path, children
+def _decoded(names: tuple[str | None, ...], spec: Spec) -> list[tuple[int, tuple[str, ...]]]:
+    """``decode`` over the tokens' labels alone, which are all it depends on: (index, path) of
+    the leaves.  Kept per table (bounded): reports print the same headers, and each tries
+    every number of top-level groups."""
+    memo = spec.decoded
+    plan = memo.get(names)
+    if plan is None:
+        if len(memo) >= DECODED_MAX:
+            memo.clear()
+        best: tuple | None = None
+        for roots in range(1, len(names) + 1):
+            leaves = _decode(names, roots, spec)
+            if leaves is not None:
+                fitting = sum(1 for i, _ in leaves if names[i])
+                if best is None or fitting > best[0]:
+                    best = (fitting, leaves)
+        plan = memo[names] = best[1] if best else [(i, ()) for i in range(len(names))]
+    return plan
+
+
+def _decode(names: tuple[str | None, ...], roots: int, spec: Spec):
+    nodes = [[i, (), []] for i in range(len(names))]  # token index, path, children
     level, position = nodes[:roots], roots
     while level:
         following = []
         for node in level:
-            count = spec.group_children.get(node[0].label, 0) if node[0].label else 0
+            label = names[node[0]]
+            count = spec.group_children.get(label, 0) if label else 0
             if position + count > len(nodes):
                 return None
             node[2] = nodes[position: position + count]
             for child in node[2]:
-                child[1] = node[1] + (node[0].label,)
+                child[1] = node[1] + (label,)
             following += node[2]
             position += count
         level = following
@@ -474,7 +496,7 @@ def _decode(tokens: list[Token], roots: int, spec: Spec):
         if node[2]:
             for child in node[2]:
                 walk(child)
-        elif not spec.group_children.get(node[0].label or "", 0):
+        elif not spec.group_children.get(names[node[0]] or "", 0):
             leaves.append((node[0], node[1]))
 
     for node in nodes[:roots]:

@@ -12,7 +12,6 @@ counts for every organ of a place (全市各级行政机关共…, 全县政府�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from linter import scopes
@@ -43,10 +42,8 @@ def _find(doc: Document) -> Evidence | None:
     for scope, regex in ((scopes.Scope("title"), TITLE_INTRO), (scopes.Scope("intro"), TITLE_INTRO),
                          (scopes.Scope("document"), ANYWHERE)):
         found = scopes.segments(doc, scope)
-        joined, starts = found.joined  # one search of all the text: no match spans a line break
-        match = regex.search(joined)
+        match = regex.search(found.joined[0])  # one search of all the text: no match spans a line break
         if match:
-            index = bisect_right(starts, match.start()) - 1
-            segment, offset = found[index], starts[index]
-            return Evidence(**segment.span(match.start() - offset, match.end() - offset), text=match.group())
+            segment, start = found.locate(match.start())
+            return Evidence(**segment.span(start, start + len(match.group())), text=match.group())
     return None

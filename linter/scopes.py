@@ -103,6 +103,12 @@ class Segments(list):
             size += len(segment.text) + 1
         return "\n".join(segment.text for segment in self), starts
 
+    def locate(self, offset: int) -> tuple[Segment, int]:
+        """The segment that ``joined[offset]`` lies in, and the offset in its text."""
+        starts = self.joined[1]
+        index = bisect_right(starts, offset) - 1
+        return self[index], offset - starts[index]
+
 
 def parse_scope(value, error) -> Scope:
     """A Scope from rule YAML; ``error(message)`` builds the load-time exception."""

@@ -4,6 +4,7 @@ only on the segments that hold a literal every match needs."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from linter import facts, patterns, readers, scopes
+from linter.kinds import placeholder
 from linter.document import Block, Document
 
 DOCUMENTS = sorted(p for p in (FIXTURES / "samples").iterdir() if p.suffix in (".txt", ".md", ".html", ".docx")) + \
@@ -165,3 +167,34 @@ def test_a_pattern_finds_in_the_segments_holding_a_needed_literal_what_it_finds_
     matcher = patterns.Matcher(pattern, compiled, timeout=None)
     found = scopes.Segments(scopes.Segment(text, [0], [(1, 1)]) for text in texts)
     assert _fast(matcher, found) == _slow(matcher, found)
+
+
+# ------------------------------------------------------------------ searches of a document's joined text
+
+def _slow_marked_lines(doc: Document) -> list[int]:
+    return [n for n, (raw, flat) in enumerate(zip(doc.lines, doc.nfkc_lines()), start=1)
+            if "*" in raw or placeholder._XS.search(flat)]
+
+
+@pytest.mark.parametrize("lines", [
+    ["**一、总体情况**", "全年公开***条", "xx县", "ｘｘ部门 and ×× 县", "", "*", "无"],
+    ["第一行\n仍是第一行 xx", "x x", "**"],  # a line break inside a line: the long way
+    ["", ""], ["xX"],
+])
+def test_placeholder_reads_the_lines_with_a_star_or_x_run(lines):
+    doc = Document("x.txt", lines, "text")
+    assert placeholder._marked_lines(doc) == _slow_marked_lines(doc)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_searches_of_the_joined_text_find_what_searches_of_each_segment_find(path):
+    doc = _read(path)
+    assert placeholder._marked_lines(doc) == _slow_marked_lines(doc)
+    for scope in SCOPES:
+        found = scopes.segments(doc, scope)
+        for offset in range(len(found.joined[0])):
+            if found.joined[0][offset] != "\n":
+                segment, at = found.locate(offset)
+                assert segment.text[at] == found.joined[0][offset]
+        words = [(id(s), m.start()) for s in found for m in re.finditer("其中|统计期限|年", s.text)]
+        assert [(id(s), at) for s, at in (found.locate(m.start()) for m in re.finditer("其中|统计期限|年", found.joined[0]))] == words

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
 from typing import Iterator
 
 from linter import scopes
@@ -95,10 +94,9 @@ def stated_periods(doc: Document, trigger_re: re.Pattern, window: int) -> list[t
 def _stated_periods(doc: Document, trigger_re: re.Pattern, window: int) -> list[tuple[scopes.Segment, dates.Found]]:
     out, seen = [], set()
     found = scopes.segments(doc, scopes.Scope("document"))
-    joined, starts = found.joined  # one search of all the text: a trigger is a word, on one segment
-    for trigger in trigger_re.finditer(joined):
-        index = bisect_right(starts, trigger.start()) - 1
-        segment, end = found[index], trigger.end() - starts[index]
+    for trigger in trigger_re.finditer(found.joined[0]):  # one search of all the text for the words
+        segment, start = found.locate(trigger.start())
+        end = start + trigger.end() - trigger.start()
         after = segment.text[end: end + window]
         after = re.split(r"[。;!?]", after, maxsplit=1)[0]
         hits = [f for f in dates.find(after) if _usable(f.value)]

@@ -43,9 +43,9 @@ class ProseParts(CheckKind):
             raise error("problem 应为 exceeds 或 percent", "problem")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for segment in scopes.segments(doc, self.scope):
-            for at in (m.start() for m in re.finditer("其中", segment.text)):
-                yield from self._sentence(segment, at)
+        found = scopes.segments(doc, self.scope)
+        for hit in re.finditer("其中", found.joined[0]):  # one search of all the text for a word
+            yield from self._sentence(*found.locate(hit.start()))
 
     def _sentence(self, segment, at: int) -> Iterator[Finding]:
         text = segment.text

@@ -66,8 +66,9 @@ class TableCells(CheckKind):
 
 
 def _cell_problems(doc: Document) -> list[tuple]:
-    """(table, row, cell, column, problem or None) for every placed cell of the readable
-    standard tables: computed once per document for the rules that each ask for some problems."""
+    """(table, row, cell, column, problem) for every placed cell of the readable standard
+    tables that has a problem: computed once per document for the rules that each ask for
+    some problems (the cells without one, nearly all, are no rule's concern)."""
     def compute():
         found = []
         for table in tables.standard(doc):
@@ -82,7 +83,9 @@ def _cell_problems(doc: Document) -> list[tuple]:
                 for key, cell in row.cells.items():
                     column = columns.get((key, row.block))
                     if column is not None:
-                        found.append((table, row, cell, column, problem(cell, column)))
+                        kind = problem(cell, column)
+                        if kind is not None:
+                            found.append((table, row, cell, column, kind))
         return found
 
     return doc.derive("table_cell_problems", compute)

@@ -87,7 +87,8 @@ def _rows(table: StandardTable, version: str) -> list[Issue]:
         out.append(Issue("missing-row", missing[0][0], {"row": "、".join(m[1] for m in missing),
                                                         "position": missing[0][2], "count": len(missing)}))
     for source in table.sources:  # order within each piece: pieces may be apart (blocks, groups)
-        out += _order([(r.anchor(), order[r.key], r.entry.name) for r in present if r.source is source], "行")
+        out += _order([(r, order[r.key], r.entry.name) for r in present if r.source is source], "行",
+                      lambda row: row.anchor())
     return out
 
 
@@ -95,13 +96,15 @@ def _name(row) -> str:
     return row.entry.name if row.entry else row.label.text if row.label else "（无标签的行）"
 
 
-def _order(items: list[tuple[Cell, int, str]], what: str) -> list[Issue]:
-    """One issue at the first of the items out of the format's order, naming them all."""
+def _order(items: list[tuple[object, int, str]], what: str, cell_of) -> list[Issue]:
+    """One issue at the first of the items (row or column, place in the format, name) out of
+    the format's order, naming them all; ``cell_of`` tells where an item is (asked only of
+    the one reported at)."""
     keep = _in_order([index for _, index, _ in items])
     late = [item for position, item in enumerate(items) if position not in keep]
     if not late:
         return []
-    return [Issue("order", late[0][0], {"what": what, "label": "、".join(name for _, _, name in late)})]
+    return [Issue("order", cell_of(late[0][0]), {"what": what, "label": "、".join(name for _, _, name in late)})]
 
 
 def _columns(table: StandardTable, version: str) -> list[Issue]:
@@ -125,7 +128,8 @@ def _columns(table: StandardTable, version: str) -> list[Issue]:
             out.append(Issue("missing-column", at, {"column": "、".join(missing), "count": len(missing)}))
         labelled = [c for c in seen.values() if c.label is not None]
         for source in table.sources:
-            out += _order([(c.label, order[c.key], c.entry.name) for c in labelled if c.source is source], "列")
+            out += _order([(c, order[c.key], c.entry.name) for c in labelled if c.source is source], "列",
+                          lambda column: column.label)
     return out
 
 
@@ -133,6 +137,8 @@ def _in_order(indices: list[int]) -> set[int]:
     """Positions of a longest increasing run of ``indices`` (the others are out of order)."""
     if not indices:
         return set()
+    if all(a < b for a, b in zip(indices, indices[1:])):
+        return set(range(len(indices)))  # in order, as nearly always: the run is all of them
     best = [1] * len(indices)
     back = [-1] * len(indices)
     for i in range(len(indices)):

@@ -135,6 +135,10 @@ class AnyFullmatch:
                 self.combined = regex.compile("|".join(f"(?:{m.regex.pattern})" for m in matchers))
             except (regex.error, ValueError):
                 self.combined = None
+        # the characters a whole text may start with (None: any), for texts that need no trying;
+        # not with a time bound, whose timeout would go with the trying
+        firsts = [first_characters(m.regex) if m.timeout is None else None for m in matchers]
+        self.first = None if None in firsts or not firsts else frozenset().union(*firsts)
 
     def __call__(self, text: str) -> bool:
         if self.combined is not None:
@@ -158,13 +162,31 @@ _NOTHING_NEEDED = {_sre.IN, _sre.ANY, _sre.NOT_LITERAL, _sre.AT, _sre.ASSERT, _s
 
 def needed_literals(compiled) -> set[str] | None:
     """Literal strings, one of which lies inside every match of the compiled ``regex``
-    pattern, or None when the pattern needs none or it is not sure which.
+    pattern, or None when the pattern needs none or it is not sure which (see _parsed)."""
+    try:
+        parsed = _parsed(compiled)
+        return _needed(parsed) if parsed is not None else None
+    except (_Unsure, RecursionError):
+        return None
 
-    The pattern is read by the re module's parser, which reads a pattern as ``regex`` does
-    except for ``regex``'s own syntax: that is refused (re raises an error on it: ``\\p{…}``,
-    ``(?V1)``, ``(?|…)``, ``(?<name>…)``), or set aside here — a literal brace (``{e<=1}`` is a
-    fuzzy match to ``regex``), ``[:`` (a POSIX class in a set), any warning of re's parser.
-    With any flag but DOTALL and MULTILINE (case-insensitive, verbose, …) it is not sure."""
+
+def first_characters(compiled) -> frozenset[str] | None:
+    """The characters a non-empty match of the compiled ``regex`` pattern can start with, or
+    None when it may start with nearly any or it is not sure which (see _parsed)."""
+    try:
+        parsed = _parsed(compiled)
+        return frozenset(_first(parsed)[0]) if parsed is not None else None
+    except (_Unsure, RecursionError):
+        return None
+
+
+def _parsed(compiled):
+    """The pattern as the re module's parser reads it, or None when that may not be what it is
+    to ``regex``.  The two read a pattern alike but for ``regex``'s own syntax: that is refused
+    (re raises an error on it: ``\\p{…}``, ``(?V1)``, ``(?|…)``, ``(?<name>…)``) or set aside —
+    a literal brace (``{e<=1}`` is a fuzzy match to ``regex``), ``[:`` (a POSIX class in a
+    set), any warning of re's parser.  Any flag but
+    DOTALL and MULTILINE (case-insensitive, verbose, …) is set aside too."""
     pattern = compiled.pattern
     if not isinstance(pattern, str) or compiled.flags & ~(regex.DOTALL | regex.MULTILINE) != _PLAIN \
             or any(s in pattern for s in ("[:", "[=", "[.")):
@@ -173,11 +195,24 @@ def needed_literals(compiled) -> set[str] | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parsed = _sre_parse.parse(pattern)
-        if parsed.state.flags & ~(re.UNICODE | _FLAGS_KEPT):
-            return None
-        return _needed(parsed)
-    except (_Unsure, re.error, Warning, RecursionError):
+    except (re.error, Warning, RecursionError):
         return None
+    return None if parsed.state.flags & ~(re.UNICODE | _FLAGS_KEPT) or _brace(parsed) else parsed
+
+
+def _brace(items) -> bool:
+    """Whether a parsed pattern holds a literal brace outside sets (``{e<=1}``, ``\\{``)."""
+    for op, value in items:
+        if op is _sre.LITERAL and value in (ord("{"), ord("}")):
+            return True
+        if op is _sre.IN:
+            continue
+        for part in value if isinstance(value, (tuple, list)) else (value,):
+            if isinstance(part, _sre_parse.SubPattern) and _brace(part):
+                return True
+            if isinstance(part, list) and any(_brace(branch) for branch in part):  # a BRANCH's alternatives
+                return True
+    return False
 
 
 _PLAIN = regex.compile("").flags
@@ -190,8 +225,6 @@ def _needed(items) -> set[str] | None:
     run = ""
     for op, value in items:
         if op is _sre.LITERAL:
-            if value in (ord("{"), ord("}")):
-                raise _Unsure
             run += chr(value)
             continue
         if run:
@@ -231,6 +264,60 @@ def _read_nested(op, value) -> None:
         _needed(value[1])
         if value[2] is not None:
             _needed(value[2])
+
+
+_SMALL_SET = 64  # characters a set may stand for and still be a first character each
+
+
+def _first(items) -> tuple[set[str], bool]:
+    """(the characters a non-empty match of a parsed sequence can start with, whether it can
+    match the empty text); raises _Unsure when nearly any character may come first."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(value))
+            return chars, False
+        if op is _sre.IN:
+            chars |= _set_members(value)
+            return chars, False
+        if op is _sre.SUBPATTERN or (op is _ATOMIC and _ATOMIC is not None):
+            if op is _sre.SUBPATTERN:
+                _group, add, remove, value = value
+                if (add | remove) & ~_FLAGS_KEPT:
+                    raise _Unsure
+            first, empty = _first(value)
+        elif op in _REPEATS:
+            least, _most, inner = value
+            first, empty = _first(inner)
+            empty = empty or least == 0
+        elif op is _sre.BRANCH:
+            alternatives = [_first(branch) for branch in value[1]]
+            first = set().union(*(f for f, _ in alternatives))
+            empty = any(e for _, e in alternatives)
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # takes no character
+            _read_nested(op, value)
+            continue
+        else:  # any character, a class, a back reference
+            raise _Unsure
+        chars |= first
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _set_members(members) -> set[str]:
+    """The characters of a parsed set ``[…]`` without classes nor negation, if few."""
+    chars: set[str] = set()
+    for op, value in members:
+        if op is _sre.LITERAL:
+            chars.add(chr(value))
+        elif op is _sre.RANGE and value[1] - value[0] < _SMALL_SET:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            raise _Unsure
+    if len(chars) > _SMALL_SET:
+        raise _Unsure
+    return chars
 
 
 def compile_keywords(words: list, error, key: str) -> list[Matcher]:

@@ -198,3 +198,49 @@ def test_searches_of_the_joined_text_find_what_searches_of_each_segment_find(pat
                 assert segment.text[at] == found.joined[0][offset]
         words = [(id(s), m.start()) for s in found for m in re.finditer("其中|统计期限|年", s.text)]
         assert [(id(s), at) for s, at in (found.locate(m.start()) for m in re.finditer("其中|统计期限|年", found.joined[0]))] == words
+
+
+# ------------------------------------------------------------------ lines tried only if they start as a match may
+
+@pytest.mark.parametrize("pattern, first", [
+    ("(?:ab)?c", {"a", "c"}), ("^(?=x)ab", {"a"}), ("[0-5]年", set("012345")), ("a*b*(?:c|d?)e", set("abcde")),
+    ("(?:上一篇|下一篇):?.{0,40}", {"上", "下"}), ("(?s)分享$", {"分"}), ("(?<=x)(?:ab){2}", {"a"}),
+])
+def test_first_characters(pattern, first):
+    assert patterns.first_characters(regex.compile(pattern)) == first
+
+
+@pytest.mark.parametrize("pattern", [".x", "[^a]b", r"\dx", "(?i)a", r"(a|)\1b", "[\u4e00-\u9fff]+", "(?:x|.)", "a{e<=1}",
+                                     "[[:alpha:]]", r"\p{Han}"])
+def test_patterns_that_may_start_with_nearly_anything(pattern):
+    assert patterns.first_characters(regex.compile(pattern)) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PATTERNS, st.text(alphabet="ab年度1.。x", max_size=10))
+def test_a_match_starts_with_one_of_the_first_characters(pattern, text):
+    try:
+        compiled = regex.compile(pattern)
+    except (regex.error, ValueError):
+        assume(False)
+    first = patterns.first_characters(compiled)
+    assume(first is not None)
+    for start in range(len(text)):
+        match = compiled.match(text, start)
+        if match and match.end() > match.start():
+            assert text[start] in first
+        if compiled.fullmatch(text[start:]):  # as AnyFullmatch tries a line
+            assert text[start] in first
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_forbidden_lines_start_with_a_first_character(path, rules):
+    doc = _read(path)
+    for rule in rules:
+        any_line = getattr(rule.kind, "any_line", None)
+        if any_line is None:
+            continue
+        assert any_line.first is not None
+        for text in doc.normalized_lines():
+            if text and any_line(text):
+                assert text[0] in any_line.first

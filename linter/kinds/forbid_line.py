@@ -25,10 +25,11 @@ class ForbidLine(CheckKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         run: list[int] = []
+        any_line, first = self.any_line, self.any_line.first
         for number, text in enumerate(doc.normalized_lines(), start=1):
             if not text:
                 continue
-            if self.any_line(text):
+            if (first is None or text[0] in first) and any_line(text):  # most lines start as none can
                 run.append(number)
                 continue
             if run:

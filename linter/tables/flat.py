@@ -21,7 +21,7 @@ FRAGMENT_MAX = 30  # a label fragment is short; a longer line is prose
 
 
 def _is_row(text: str) -> bool:
-    return "|" in text.replace("\\|", "")
+    return "|" in text and "|" in text.replace("\\|", "")  # asked of every line of a report
 
 
 def runs(doc: Document, skip: set[int], headings: set[int]) -> list[list[int]]:

@@ -114,10 +114,11 @@ def tables(doc: Document, claimed: set[int], headings: set[int], anchors: tuple[
     stop = claimed | code | headings
     found = []
     normalized = doc.normalized_lines()
-    number = 1
-    while number <= len(doc.lines):
+    number, count = 1, len(doc.lines)
+    while number <= count:
         key = normalized[number - 1]
-        if number not in stop and key and len(key) <= FRAGMENT_MAX and key.startswith(anchors):
+        # the anchor test first: it fails on nearly every line of every report
+        if key and key.startswith(anchors) and len(key) <= FRAGMENT_MAX and number not in stop:
             numbers = region(doc, number, stop)
             table = read(doc, numbers)
             if sum(1 for row in table.rows for cell in row.cells if _is_value(cell)) >= 2:

@@ -22,28 +22,23 @@ def split(text: str, line: int) -> tuple[list[Cell], bool]:
 
     The empty segment before a leading pipe and after a trailing pipe is not a cell;
     an empty segment between two pipes is (a blank cell)."""
-    bounds, start = [], 0
-    if "\\" not in text:  # no escaped pipe: every pipe separates
-        for piece in text.split("|"):
-            bounds.append((start, start + len(piece)))
-            start += len(piece) + 1
-    else:
-        for match in _PIPE.finditer(text):
-            bounds.append((start, match.start()))
-            start = match.end()
-        bounds.append((start, len(text)))
-    leading = text[: bounds[0][1]].strip() == "" and len(bounds) > 1
-    if leading:
-        bounds = bounds[1:]
-    if len(bounds) > 1 and not text[bounds[-1][0]: bounds[-1][1]].strip():
-        bounds = bounds[:-1]
-    return [_cell(text, line, a, b) for a, b in bounds], leading
-
-
-def _cell(text: str, line: int, start: int, end: int) -> Cell:
-    raw = text[start:end]
-    content = raw.strip()
-    if not content:  # a blank cell stands where its segment starts
-        return Cell("", line, start + 1, end + 1)
-    first = start + raw.index(content[0])
-    return Cell(content.replace("\\|", "|"), line, first + 1, first + len(content) + 1)
+    escaped = "\\" in text
+    pieces = _PIPE.split(text) if escaped else text.split("|")  # no escaped pipe: every pipe separates
+    starts, start = [], 0
+    for piece in pieces:
+        starts.append(start)
+        start += len(piece) + 1  # a pipe is one character, escaped or not
+    leading = len(pieces) > 1 and not pieces[0].strip()
+    first_cell = 1 if leading else 0
+    last_cell = len(pieces) - 1 if len(pieces) - first_cell > 1 and not pieces[-1].strip() else len(pieces)
+    cells = []
+    for start, raw in zip(starts[first_cell:last_cell], pieces[first_cell:last_cell]):
+        # one loop, no call per cell: tables hold thousands of cells a report
+        content = raw.strip()
+        if not content:  # a blank cell stands where its segment starts
+            cells.append(Cell("", line, start + 1, start + len(raw) + 1))
+            continue
+        first = start + len(raw) - len(raw.lstrip())  # where content starts: after the white space
+        cells.append(Cell(content.replace("\\|", "|") if escaped else content, line, first + 1,
+                          first + len(content) + 1))
+    return cells, leading

@@ -22,9 +22,17 @@ class Part:
     none: tuple[str, ...] = ()
 
     def matches(self, heading_key: str) -> bool:
-        if any(term in heading_key for term in self.none):
-            return False
-        return any(all(term in heading_key for term in terms) for terms in self.any)
+        # loops, not any()/all() over generators: asked for each heading and part of each report
+        for term in self.none:
+            if term in heading_key:
+                return False
+        for terms in self.any:
+            for term in terms:
+                if term not in heading_key:
+                    break
+            else:
+                return True
+        return False
 
 
 @dataclass(frozen=True)

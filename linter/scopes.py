@@ -22,6 +22,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import ne
 
 from linter import parts
 from linter.document import Document, Section
@@ -127,11 +129,12 @@ def segments(doc: Document, scope: Scope) -> Segments:
     if key not in doc.derived:
         built = doc.derived.setdefault(("scope", "units"), {})
         lines = doc.lines, doc.nfkc_lines(), doc.normalized_lines()
+        odd = doc.derive(("scope", "odd lines"), lambda: _odd_lines(*lines[:2]))
         out = Segments()
         for unit in _ranges(doc, scope):
             segment = built.get(unit)
             if segment is None:
-                segment = built[unit] = _segment(*lines, *unit)
+                segment = built[unit] = _segment(*lines, *unit, odd)
             out.append(segment)
         doc.derived[key] = out
     return doc.derived[key]
@@ -187,15 +190,25 @@ def _window(section: Section, subsections: bool) -> tuple[int, int]:
     return first, last
 
 
-def _segment(lines: list[str], nfkc: list[str], normalized: list[str], first: int, last: int) -> Segment:
+def _segment(lines: list[str], nfkc: list[str], normalized: list[str], first: int, last: int,
+             odd: list[int]) -> Segment:
     """The normalised text of lines first..last (a document's lines as written, in NFKC and
-    normalised); its runs are built when first needed (_runs)."""
-    # a line that NFKC leaves as long as it is (nearly all) reads as normalize has it, else
-    # character by character: as _runs reads it
-    text = "".join(normalized[n] if len(nfkc[n]) == len(lines[n]) else
-                   "".join(char for char, _ in _per_char(lines[n]) if not _dropped(char))
-                   for n in range(first - 1, last))
+    normalised; ``odd``: the indexes of the lines NFKC changes the length of); its runs are
+    built when first needed (_runs)."""
+    if bisect_left(odd, first - 1) == bisect_left(odd, last):  # the usual unit: no odd line
+        text = "".join(normalized[first - 1:last])
+    else:  # a line that NFKC leaves as long as it is reads as normalize has it, else character
+        # by character: as _runs reads it
+        text = "".join(normalized[n] if len(nfkc[n]) == len(lines[n]) else
+                       "".join(char for char, _ in _per_char(lines[n]) if not _dropped(char))
+                       for n in range(first - 1, last))
     return Segment(text, source=(lines, nfkc, normalized, first, last))
+
+
+def _odd_lines(lines: list[str], nfkc: list[str]) -> list[int]:
+    """The indexes of the lines NFKC changes the length of, in order (no Python loop: most
+    lines are not)."""
+    return list(compress(count(), map(ne, map(len, lines), map(len, nfkc))))
 
 
 def _runs(lines: list[str], nfkc: list[str], normalized: list[str], first: int, last: int

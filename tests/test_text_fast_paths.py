@@ -244,3 +244,25 @@ def test_forbidden_lines_start_with_a_first_character(path, rules):
         for text in doc.normalized_lines():
             if text and any_line(text):
                 assert text[0] in any_line.first
+
+
+def test_units_with_and_without_lines_nfkc_changes_the_length_of():
+    lines = ["一、总体情况", "全年公开 12 条。", "", "⑴ 收到申请…", "共 3 件。", "", "二、其他"]
+    doc = Document("x.txt", lines, "text", blocks=[Block("paragraph", 2, 2), Block("paragraph", 4, 5),
+                                                   Block("paragraph", 7, 7)])
+    for (first, last), found in zip(scopes._ranges(doc, scopes.Scope("body")), scopes.segments(doc, scopes.Scope("body"))):
+        expected = _per_character(doc, first, last)
+        assert found.text == "".join(char for char, _ in expected)
+        assert found.positions == [position for _, position in expected]
+
+
+def test_part_matches_as_its_definition_says():
+    from linter import parts
+
+    def slow(part, key):
+        return not any(t in key for t in part.none) and any(all(t in key for t in terms) for terms in part.any)
+
+    keys = {s.key for path in DOCUMENTS for s in _read(path).walk()} | {"", "概述", "其他需要报告的事项"}
+    for regime in parts.catalogue().values():
+        for part in regime.parts:
+            assert [part.matches(key) for key in sorted(keys)] == [slow(part, key) for key in sorted(keys)]

@@ -117,3 +117,21 @@ def test_fifo_is_not_read(tmp_path, rules):
     os.mkfifo(fifo)
     (d,) = lint_path(fifo, rules).diagnostics
     assert "不是普通文件" in d.message
+
+
+def test_a_file_is_read_in_the_size_stat_gave_and_one_that_grew_up_to_the_limit(tmp_path):
+    import io
+
+    from linter.readers import _read_at_most
+
+    reads = []
+
+    class Handle(io.BytesIO):
+        def read(self, size=-1):
+            reads.append(size)
+            return super().read(size)
+
+    assert _read_at_most(Handle(b"x" * 5000), 20 * 1024 * 1024 + 1, 5000) == b"x" * 5000
+    assert reads[0] == 5001 and max(reads) <= 1 << 16  # never the limit's 20 MB, which a read allocates
+    grown = Handle(b"y" * 3_000_000)  # stat() said 10 bytes; it grew since
+    assert _read_at_most(grown, 2_500_001, 10) == b"y" * 2_500_001  # the limit holds: "file too large"

@@ -50,6 +50,20 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def _read_at_most(handle, limit: int, expected: int) -> bytes:
+    """The rest of the file, ``limit`` bytes at most.  Asked for what stat() said is there,
+    then, if the file grew since, in chunks: one read of ``limit`` bytes would allocate all of
+    them, 20 MB for every 20 KB report."""
+    chunks, left, size = [], limit, expected + 1
+    while left > 0:
+        chunk = handle.read(min(left, size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left, size = left - len(chunk), 1 << 16  # below what malloc maps anew
+    return b"".join(chunks)
+
+
 def reader_for(path: str):
     """The reader of ``path``'s suffix, None for an unsupported one."""
     return plugins.readers().get(Path(path).suffix.lower())
@@ -72,7 +86,7 @@ def read(path: str, max_bytes: int = MAX_BYTES) -> Document:
             head = handle.read(8192)
             if not getattr(reader, "binary", False):
                 _refuse_binary(head)
-            data = head + handle.read(max_bytes + 1 - len(head))
+            data = head + _read_at_most(handle, max_bytes + 1 - len(head), info.st_size)
     except OSError as exc:
         raise ReadProblem(f"无法读取文件 (cannot read): {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # grew while we read it

@@ -56,15 +56,15 @@ def detect(doc: Document) -> Facts:
 
 
 def _period_year(doc: Document):
-    for line in doc.lines:
-        match = _PERIOD.search(normalize(line))
+    for line in doc.normalized_lines():  # normalize(line) of each line, kept for the rules too
+        match = _PERIOD.search(line)
         if match:
             return int(match.group(1)), "period"
     return None
 
 
 def _body_year(doc: Document):
-    counts = Counter(int(y) for line in doc.lines for y in _BODY_YEAR.findall(normalize(line)))
+    counts = Counter(int(y) for line in doc.normalized_lines() for y in _BODY_YEAR.findall(line))
     if not counts:
         return None
     return counts.most_common(1)[0][0], "body"

@@ -52,7 +52,7 @@ def readable_table(doc: Document, number: int):
 
 def table_lines(doc: Document) -> frozenset[int]:
     """The line numbers any table covers (cached)."""
-    return doc.derive("table_lines", lambda: frozenset(n for t in tables(doc) for n in range(t.line, t.end_line + 1)))
+    return doc.derive("table_lines", lambda: frozenset().union(*(range(t.line, t.end_line + 1) for t in tables(doc))))
 
 
 def _extract(doc: Document) -> list[Table]:

@@ -52,6 +52,8 @@ def check_keys(identity: Identity, specs: dict[int, Spec]) -> None:
 
 
 def failures(identity: Identity, tables: Tables) -> Iterator[Failure]:
+    # the tables it names looked up once, not for each cell of each row or column
+    tables = {n: tables(n) for n in {ref.table for ref in identity.refs()}}.get
     axis = identity.axis()
     if axis is None:
         elements: list[str | None] = [None]

@@ -134,4 +134,5 @@ class Table:
 
     @property
     def end_line(self) -> int:
-        return max((r.end_line for r in self.rows), default=0)
+        # the last line of every cell in one pass (Row.end_line of each row, then their max)
+        return max((c.end_line or c.line for r in self.rows for c in r.cells), default=0)

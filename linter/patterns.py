@@ -11,6 +11,13 @@ with xxgk-lint (rules/) and keywords (literal text, searched in linear time) run
 asking the clock on each of the ~900 calls a report takes cost ~1.8 ms a report, a sixth
 of linting it, on machines where reading the clock is a system call.  The shipped patterns
 repeat no group, and tests/test_pattern_bounds.py runs each on adversarial text.
+
+Speed: a pattern without a time bound is tried only on the segments of a scope that hold a
+literal every match of it needs (needed_literals: 申请 for 受理…申请(?P<n>\\d+)件), found
+by searching the scope's texts joined; and a line only if it starts with a character a
+match can start with (first_characters), for forbid-line.  Both read the pattern with the
+re module's parser and give up on anything that parser might read otherwise than ``regex``
+does; tests/test_text_fast_paths.py compares them with trying everything.
 """
 
 from __future__ import annotations
@@ -92,21 +99,22 @@ class Matcher:
             return None
         return re.compile("|".join(re.escape(literal) for literal in sorted(literals, key=len, reverse=True)))
 
-    def _candidates(self, segments: list[Segment]) -> list[Segment]:
+    def _candidates(self, segments: list[Segment]) -> Iterator[Segment]:
         """The segments a match may lie in: with a needed literal, those that hold one, found by
-        one search of the scope's joined text instead of a call of the pattern per segment."""
+        searches of the scope's joined text instead of a call of the pattern per segment (as
+        they are needed: found() stops at the first)."""
         needed = self._needed
         if needed is None or not isinstance(segments, Segments):
-            return segments
+            yield from segments
+            return
         joined, starts = segments.joined
-        out, position = [], 0
+        position = 0
         while (hit := needed.search(joined, position)) is not None:
             index = bisect_right(starts, hit.start()) - 1
-            out.append(segments[index])
+            yield segments[index]
             if index + 1 == len(starts):
-                break
+                return
             position = starts[index + 1]
-        return out
 
     def fullmatch(self, text: str) -> bool:
         try:

@@ -141,8 +141,9 @@ class Spec:
         return {last: tuple(items) for last, items in index.items()}
 
     @cached_property
-    def decoded(self) -> dict:
-        """Memo of ``linter.tables.recognise.decode`` for this table's headers (bounded there)."""
+    def memo(self) -> dict:
+        """Memo of the steps of ``linter.tables.recognise`` that depend on labels alone (a
+        header decoded, a column named), kept and bounded there."""
         return {}
 
     @cached_property

@@ -25,7 +25,7 @@ from linter.tables.model import Cell, Table
 APPROXIMATE = 0.75  # similarity above which a damaged label still names its row
 MIN_SCORE = 2  # how much of a standard table's wording a table must hold to be one (see score)
 LONG_LABEL = 8
-DECODED_MAX = 256  # headers decoded kept per standard table
+MEMO_MAX = 1024  # steps kept per standard table (Spec.memo): headers decoded, columns named
 
 
 @dataclass(eq=False)
@@ -198,11 +198,8 @@ class _Reader:
         self.looked_back = False
 
     # ---- tokens
-    def _meanings(self, token: Token) -> tuple:
-        return self.spec.vocabulary.get(token.label, ()) if token.label else ()
-
     def _kind(self, token: Token, kinds: tuple[str, ...]):
-        if token.label:  # _meanings inlined, and a loop, not next(generator): asked ~200 times a table
+        if token.label:  # a loop, not next(generator): asked ~200 times a table
             for meaning in self.spec.vocabulary.get(token.label, ()):
                 if meaning[0] in kinds:
                     return meaning
@@ -384,13 +381,7 @@ class _Reader:
         self.out.columns += columns
 
     def _column(self, cell: Cell | None, token: Token, path: tuple[str, ...]) -> StdColumn:
-        meanings = [m[1] for m in self._meanings(token) if m[0] == "column"]
-        if self.spec.blocks:
-            meanings = [e for e in meanings if e.block == self.block] or meanings
-        fitting = [e for e in meanings if all(w in path for w in e.within)]
-        if len(fitting) > 1:  # 行政诉讼（未经复议直接起诉）: the nearest group decides
-            fitting.sort(key=lambda e: max((path.index(w) for w in e.within), default=-1), reverse=True)
-        entry = fitting[0] if fitting else None
+        entry = _column_entry(self.spec, token.label, path, self.block if self.spec.blocks else None)
         if entry is not None:
             self._mark(entry, cell)
         return StdColumn(entry, cell, self.block)
@@ -445,6 +436,25 @@ class _Reader:
         return heads
 
 
+def _column_entry(spec: Spec, label: str | None, path: tuple[str, ...], block: str | None) -> Entry | None:
+    """The column a header label names under the groups ``path`` (in table 1's ``block``),
+    None when none fits.  Kept in ``spec.memo``: the same headers come back in every report."""
+    memo = spec.memo
+    key = ("column", label, path, block)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    meanings = [m[1] for m in spec.vocabulary.get(label, ()) if m[0] == "column"] if label else []
+    if spec.blocks:
+        meanings = [e for e in meanings if e.block == block] or meanings
+    fitting = [e for e in meanings if all(w in path for w in e.within)]
+    if len(fitting) > 1:  # 行政诉讼（未经复议直接起诉）: the nearest group decides
+        fitting.sort(key=lambda e: max((path.index(w) for w in e.within), default=-1), reverse=True)
+    entry = memo[key] = fitting[0] if fitting else None
+    return entry
+
+
 def decode(tokens: list[Token], spec: Spec) -> list[tuple[Token, tuple[str, ...]]]:
     """Header cells read row by row (spans lost) back into columns: a group label
     (``groups`` in rules/tables.yaml) owns the next ``children`` cells of the row below.
@@ -456,10 +466,10 @@ def _decoded(names: tuple[str | None, ...], spec: Spec) -> list[tuple[int, tuple
     """``decode`` over the tokens' labels alone, which are all it depends on: (index, path) of
     the leaves.  Kept per table (bounded): reports print the same headers, and each tries
     every number of top-level groups."""
-    memo = spec.decoded
-    plan = memo.get(names)
+    memo = spec.memo
+    plan = memo.get(("decode", names))
     if plan is None:
-        if len(memo) >= DECODED_MAX:
+        if len(memo) >= MEMO_MAX:
             memo.clear()
         best: tuple | None = None
         for roots in range(1, len(names) + 1):
@@ -468,7 +478,7 @@ def _decoded(names: tuple[str | None, ...], spec: Spec) -> list[tuple[int, tuple
                 fitting = sum(1 for i, _ in leaves if names[i])
                 if best is None or fitting > best[0]:
                     best = (fitting, leaves)
-        plan = memo[names] = best[1] if best else [(i, ()) for i in range(len(names))]
+        plan = memo["decode", names] = best[1] if best else [(i, ()) for i in range(len(names))]
     return plan
 
 

@@ -62,6 +62,13 @@ class Segment:
     def __repr__(self) -> str:
         return f"Segment({self.text!r})"
 
+    def __eq__(self, other) -> bool:  # as the dataclass it was compared
+        if not isinstance(other, Segment):
+            return NotImplemented
+        return (self.text, self.starts, self.origins) == (other.text, other.starts, other.origins)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as before
+
     @cached_property
     def _runs(self) -> tuple[list[int], list[tuple[int, int]]]:
         return _runs(*self._source)
@@ -126,7 +133,8 @@ def segments(doc: Document, scope: Scope) -> Segments:
     """The scope's text, one segment per paragraph, heading or table (cached per document;
     a paragraph is normalised once however many scopes hold it)."""
     key = ("scope", scope)
-    if key not in doc.derived:
+    found = doc.derived.get(key)  # one look-up: asked for ~25 times a report
+    if found is None:
         built = doc.derived.setdefault(("scope", "units"), {})
         lines = doc.lines, doc.nfkc_lines(), doc.normalized_lines()
         odd = doc.derive(("scope", "odd lines"), lambda: _odd_lines(*lines[:2]))
@@ -136,8 +144,8 @@ def segments(doc: Document, scope: Scope) -> Segments:
             if segment is None:
                 segment = built[unit] = _segment(*lines, *unit, odd)
             out.append(segment)
-        doc.derived[key] = out
-    return doc.derived[key]
+        found = doc.derived[key] = out
+    return found
 
 
 def anchor(doc: Document, scope: Scope) -> int | None:

@@ -62,13 +62,10 @@ def failures(identity: Identity, tables: Tables) -> Iterator[Failure]:
         if table is None:
             return
         elements = _domain(table, axis[0])
-    for each in elements:
-        try:
-            left, right = _value(identity.left, each, tables), _value(identity.right, each, tables)
-        except _Unknown:
-            continue
-        if _holds(left, identity.op, right):
-            continue
+    lefts, rights = _values(identity.left, elements, tables), _values(identity.right, elements, tables)
+    for each, left, right in zip(elements, lefts, rights):
+        if left is None or right is None or _holds(left, identity.op, right):
+            continue  # unknown (a cell missing or without a number), or holds
         at = _bind(identity.at(), each)
         table = tables(at.table)
         yield Failure(identity, each, table.cell(at.row, at.column), table, table.spec.row_name(at.row),
@@ -148,23 +145,22 @@ def _term(index: _Index, total: bool, row: str, column: str) -> Decimal | None:
     return numbers[0] if len(numbers) == 1 else None
 
 
-def _leaf(ref: Ref, total: bool, each: str | None, tables: Tables) -> Decimal:
-    """The value of ``ref`` (``total``: of ``sum(ref)``) with ``_`` bound to ``each``.  Kept
-    on the table's index: the rules' identities and cross-checks name the same cells again
-    and again (t2[total, _] in four rules, once per column)."""
+def _leaves(ref: Ref, total: bool, elements: list, tables: Tables) -> list[Decimal | None]:
+    """The value of ``ref`` (``total``: of ``sum(ref)``) with ``_`` bound to each element in
+    turn, None where unknown.  Kept on the table's index: the rules' identities and
+    cross-checks name the same cells again and again (t2[total, _] in four rules)."""
     table = tables(ref.table)
     if table is None:
-        raise _Unknown
+        return [None] * len(elements)
     index = table.__dict__.get("_index") or table.__dict__.setdefault("_index", _Index(table))
-    key = (total, each if ref.row == EACH else ref.row, each if ref.column == EACH else ref.column)
-    values = index.values
-    if key in values:
-        value = values[key]
-    else:
-        value = values[key] = _term(index, *key)
-    if value is None:
-        raise _Unknown
-    return value
+    values, found = index.values, []
+    for each in elements:
+        key = (total, each if ref.row == EACH else ref.row, each if ref.column == EACH else ref.column)
+        if key in values:
+            found.append(values[key])
+        else:
+            found.append(values.setdefault(key, _term(index, *key)))
+    return found
 
 
 def _wildcard(pattern: str) -> bool:
@@ -183,41 +179,49 @@ class _Index:
         present = {key for row in table.rows for key in row.cells}
         self.present = [key for key in dict.fromkeys(c.key for c in table.spec.columns) if key in present]
         self.present_set = set(self.present)
-        self.matching: dict[tuple[str, str], list] = {}  # (axis, pattern with wildcards) → rows or keys
+        self.matching: dict[str, list] = {}  # row key or pattern → rows
+        self.matching_columns: dict[str, list[str]] = {}  # column key or pattern → column keys
         self.values: dict[tuple[bool, str, str], Decimal | None] = {}  # (sum?, row, column) → value, None: unknown
 
     def rows(self, pattern: str) -> list:
-        if not _wildcard(pattern):
-            return self.by_key.get(pattern, [])
-        found = self.matching.get(("row", pattern))
+        found = self.matching.get(pattern)
         if found is None:
-            found = self.matching["row", pattern] = [row for row in self.keyed if fnmatchcase(row.key, pattern)]
+            found = self.matching[pattern] = [row for row in self.keyed if fnmatchcase(row.key, pattern)] \
+                if _wildcard(pattern) else self.by_key.get(pattern, [])
         return found
 
     def columns(self, pattern: str) -> list[str]:
-        if not _wildcard(pattern):
-            return [pattern] if pattern in self.present_set else []
-        found = self.matching.get(("column", pattern))
+        found = self.matching_columns.get(pattern)
         if found is None:
-            found = self.matching["column", pattern] = [key for key in self.present if fnmatchcase(key, pattern)]
+            found = self.matching_columns[pattern] = [key for key in self.present if fnmatchcase(key, pattern)] \
+                if _wildcard(pattern) else [pattern] if pattern in self.present_set else []
         return found
 
 
 def _value(node, each, tables: Tables, found: Decimal | None = None) -> Decimal:
+    value = _values(node, [each], tables, found)[0]
+    if value is None:
+        raise _Unknown
+    return value
+
+
+def _values(node, elements: list, tables: Tables, found: Decimal | None = None) -> list[Decimal | None]:
+    """The value of ``node`` for each element ``_`` stands for (None: unknown), the tree
+    walked once for all of them rather than once per row or column of the table."""
     kind = type(node)
     if kind is Binary:
-        left, right = _value(node.left, each, tables, found), _value(node.right, each, tables, found)
-        return left + right if node.op == "+" else left - right
+        add = node.op == "+"
+        return [None if a is None or b is None else (a + b if add else a - b)
+                for a, b in zip(_values(node.left, elements, tables, found),
+                                _values(node.right, elements, tables, found))]
     if kind is Ref:
-        return _leaf(node, False, each, tables)
+        return _leaves(node, False, elements, tables)
     if kind is Total:
-        return _leaf(node.ref, True, each, tables)
+        return _leaves(node.ref, True, elements, tables)
     if kind is Number:
-        return node.value
+        return [node.value] * len(elements)
     if kind is Found:
-        if found is None:
-            raise _Unknown
-        return found
+        return [found] * len(elements)  # None: no number found, unknown
     raise TypeError(node)  # pragma: no cover - the grammar has no other node
 
 

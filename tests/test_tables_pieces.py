@@ -94,7 +94,8 @@ T2_SPLIT = "| （四）无法提供 1.本机关不掌握相关政府信息 |"
     # a block of table 1 without its header: the columns the format of the earlier blocks prints
     PIPE_2021.replace("| 信息内容 | 本年处理决定数量 |\n| --- | --- |\n| 行政许可 | 120 |",
                       "| 行政许可 | 120 |\n| --- | --- |"),
-    # table 2 in two pieces, the second with a damaged label like a row of the first
+    # table 2 in two pieces, the second with a damaged label like a row of the first (which
+    # makes it repeat a cell: another table)
     PIPE_2021.replace(T2_SPLIT, "\n| 信息内容 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
                       "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
                       "| 8.属于行政某询事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" + T2_SPLIT),
@@ -106,7 +107,7 @@ def test_pieces_that_depend_on_the_table_before(read_text, text):
 
 
 def test_the_shortcut_is_taken(monkeypatch):
-    """The pipe fixtures hold table 1 in blocks and table 2 in pieces: pieces read once."""
+    """The pipe fixture holds table 1 in four blocks: the blocks after the first read once."""
     appended = []
     append = rec._append
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
+from contextlib import contextmanager
 from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,20 @@ INTERNAL_ERROR = ("E002", "internal-error")
 INVALID_SUPPRESSION = ("E003", "invalid-suppression")
 UNUSED_SUPPRESSION = ("E004", "unused-suppression")
 ENGINE_IDS = {key for pair in (READ_ERROR, INTERNAL_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION) for key in pair}
+# Linting makes many short-lived objects and few reference cycles: at Python's default
+# threshold (700 allocations) the collector ran every few hundred objects, a tenth of the time
+# of a run.  mypy raises it in the same way.
+GC_THRESHOLD = (50_000, 20, 20)
+
+
+@contextmanager
+def _fewer_collections():
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 @dataclass
@@ -132,13 +148,14 @@ class Runner:
             raise UsageError(f"没有可检查的文件 (no .md, .txt, .docx … files in): {', '.join(paths)}")
         if progress:
             progress(len(files))
-        if jobs == 1 or len(files) < 2:
-            results = []
-            for path in files:
-                results.append(_without_views(self.lint_path(path)))
-                progress and progress(None)
-            return results
-        return self._parallel(files, jobs, progress)
+        with _fewer_collections():  # the workers forked inside start with it too
+            if jobs == 1 or len(files) < 2:
+                results = []
+                for path in files:
+                    results.append(_without_views(self.lint_path(path)))
+                    progress and progress(None)
+                return results
+            return self._parallel(files, jobs, progress)
 
     def _parallel(self, files: list[str], jobs: int, progress) -> list[FileResult]:
         """``jobs`` processes: ``jobs - 1`` workers and this one, which lints a chunk of files
@@ -186,6 +203,7 @@ _WORKER: Runner | None = None
 def _start_worker(options: Options, rules: dict | None = None) -> None:
     """A worker starts with the rules the parent loaded (shared memory when forked)."""
     global _WORKER
+    gc.set_threshold(*GC_THRESHOLD)  # a worker started by spawning, not forking, too
     _WORKER = Runner(options)
     _WORKER._rules.update(rules or {})
 

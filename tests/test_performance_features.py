@@ -506,3 +506,22 @@ def test_a_zip_archive_on_sys_path_is_part_of_the_plugin_key(tmp_path, monkeypat
     with zipfile.ZipFile(archive, "a") as z:
         z.writestr("plugin-1.0.dist-info/entry_points.txt", "[xxgk_lint]\nx = x\n")
     assert plugins._path_stamp() != before
+
+
+def test_linting_runs_with_fewer_collections_and_restores_the_threshold(monkeypatch):
+    import gc
+
+    from linter import engine
+
+    seen = []
+    real = engine.Runner.lint_path
+
+    def spy(self, path):
+        seen.append(gc.get_threshold())
+        return real(self, path)
+
+    monkeypatch.setattr(engine.Runner, "lint_path", spy)
+    before = gc.get_threshold()
+    results = engine.Runner(engine.Options()).lint([str(ROOT / "examples")])
+    assert results and set(seen) == {engine.GC_THRESHOLD}
+    assert gc.get_threshold() == before

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from linter.document import Block, Document, Section, Title, normalize
+from linter.grammars.numbering import FIRST as NUMBERING_FIRST
 from linter.grammars.numbering import STYLE_RANK, parse_numbering
 from linter.parts import is_part_title
 
@@ -81,7 +82,9 @@ def _headings(doc: Document, md_headings, skip) -> list[Section]:
     for number, (raw, flat) in enumerate(zip(doc.lines, doc.nfkc_lines()), start=1):
         if number in md_headings:
             nodes.append(_markdown_node(number, raw, md_headings[number]))
-        elif number not in skip:
+        # most lines cannot open with a number prefix: their first character (in NFKC, after
+        # the white space an indent is) tells, before anything else is looked at
+        elif number not in skip and flat.lstrip()[:1] in NUMBERING_FIRST:
             node = _numbered_node(doc, number, raw, flat)
             if node:
                 nodes.append(node)

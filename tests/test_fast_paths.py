@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, per_character
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -143,18 +143,6 @@ def test_a_block_without_a_delimiter_row_is_no_pipe_table():
 
 # ------------------------------------------------------------------ text scopes
 
-def _per_character(doc: Document, first: int, last: int):
-    """Every kept character of lines first..last with its source (line, column): the
-    definition the runs of a segment stand for."""
-    out = []
-    for number in range(first, last + 1):
-        for column, original in enumerate(doc.lines[number - 1], start=1):
-            for char in unicodedata.normalize("NFKC", original):
-                if not (char.isspace() or char in "\u200b\ufeff"):
-                    out.append((char, (number, column)))
-    return out
-
-
 @pytest.mark.parametrize("lines", [
     ["　　一、总体情况", "2023年，本机关 主动公开\t信息 12 条。"],
     ["⑴ 全年收到申请 ⒈ 件", "㈠ 主动公开", "", "ﬁle\u200bname\ufeff end "],
@@ -163,7 +151,7 @@ def _per_character(doc: Document, first: int, last: int):
 def test_segment_positions_are_those_of_each_character(lines):
     doc = Document("x.txt", lines, "text", blocks=[Block("paragraph", 1, len(lines))])
     (found,) = segments(doc, Scope("body"))
-    expected = _per_character(doc, 1, len(lines))
+    expected = per_character(doc, 1, len(lines))
     assert found.text == "".join(char for char, _ in expected)
     assert found.positions == [position for _, position in expected]
     for start in range(len(found.text)):

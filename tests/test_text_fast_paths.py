@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 import regex
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, per_character
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -49,16 +49,6 @@ def _slow_ranges(doc: Document, scope: scopes.Scope) -> list[tuple[int, int]]:
     return [u for u in units if any(lo <= u[0] <= hi for lo, hi in windows) and u not in title]
 
 
-def _per_character(doc: Document, first: int, last: int) -> list[tuple[str, tuple[int, int]]]:
-    out = []
-    for number in range(first, last + 1):
-        for column, original in enumerate(doc.lines[number - 1], start=1):
-            for char in unicodedata.normalize("NFKC", original):
-                if not (char.isspace() or char in "\u200b\ufeff"):
-                    out.append((char, (number, column)))
-    return out
-
-
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
 def test_scopes_hold_the_units_their_definition_names(path):
     doc = _read(path)
@@ -77,15 +67,6 @@ def test_segment_text_and_runs_agree(path):
         assert len(positions) == len(segment.text)
         for char, (line, column) in zip(segment.text, positions):
             assert first <= line <= last and char in unicodedata.normalize("NFKC", doc.lines[line - 1][column - 1])
-
-
-def test_segment_text_of_lines_nfkc_changes_is_built_char_by_char():
-    lines = ["⑴ 全年收到申请 ⒈ 件…", "㈠ 主动公开 ", "", "ﬁle\u200bname\ufeff end "]
-    doc = Document("x.txt", lines, "text", blocks=[Block("paragraph", 1, len(lines))])
-    (found,) = scopes.segments(doc, scopes.Scope("body"))
-    expected = _per_character(doc, 1, len(lines))
-    assert found.text == "".join(char for char, _ in expected)
-    assert found.positions == [position for _, position in expected]
 
 
 # ------------------------------------------------------------------ patterns tried where a needed literal is
@@ -251,7 +232,7 @@ def test_units_with_and_without_lines_nfkc_changes_the_length_of():
     doc = Document("x.txt", lines, "text", blocks=[Block("paragraph", 2, 2), Block("paragraph", 4, 5),
                                                    Block("paragraph", 7, 7)])
     for (first, last), found in zip(scopes._ranges(doc, scopes.Scope("body")), scopes.segments(doc, scopes.Scope("body"))):
-        expected = _per_character(doc, first, last)
+        expected = per_character(doc, first, last)
         assert found.text == "".join(char for char, _ in expected)
         assert found.positions == [position for _, position in expected]
 

@@ -174,7 +174,7 @@ def needed_literals(compiled) -> set[str] | None:
     try:
         parsed = _parsed(compiled)
         return _needed(parsed) if parsed is not None else None
-    except (_Unsure, RecursionError):
+    except Exception:  # _Unsure, deep nesting, or re's private parser changed: try everywhere
         return None
 
 
@@ -184,7 +184,7 @@ def first_characters(compiled) -> frozenset[str] | None:
     try:
         parsed = _parsed(compiled)
         return frozenset(_first(parsed)[0]) if parsed is not None else None
-    except (_Unsure, RecursionError):
+    except Exception:  # as in needed_literals
         return None
 
 

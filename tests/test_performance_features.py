@@ -525,3 +525,19 @@ def test_linting_runs_with_fewer_collections_and_restores_the_threshold(monkeypa
     results = engine.Runner(engine.Options()).lint([str(ROOT / "examples")])
     assert results and set(seen) == {engine.GC_THRESHOLD}
     assert gc.get_threshold() == before
+
+
+def test_the_script_raises_the_threshold_before_the_cli_is_imported(monkeypatch):
+    import gc
+
+    import linter.__main__ as script
+    import linter.cli
+    from linter import GC_THRESHOLD
+
+    seen = []
+    monkeypatch.setattr(linter.cli, "main", lambda: seen.append(gc.get_threshold()) or 0)
+    before = gc.get_threshold()
+    try:
+        assert script.main() == 0 and seen == [GC_THRESHOLD]
+    finally:
+        gc.set_threshold(*before)

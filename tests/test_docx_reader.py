@@ -180,3 +180,19 @@ def test_a_damaged_part_the_report_does_not_need_is_not_read():
     """python-docx parses every part; the reader only the main one, so broken styles still read."""
     data = _repacked(_build(), lambda n, c: b"<broken" if n == "word/styles.xml" else c)
     assert reader.render(data).splitlines()[0] == "2023年青禾县政府信息公开工作年度报告"
+
+
+def test_without_lxml_the_reader_says_which_extra_to_install(monkeypatch):
+    import builtins
+
+    data, real = _build(), builtins.__import__
+
+    def no_lxml(name, *args, **kwargs):
+        if name == "lxml" or name.startswith("lxml."):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_lxml)
+    with pytest.raises(ReadProblem) as problem:
+        reader.render(data)
+    assert str(problem.value) == "读取 Word 文档需要 lxml：pip install 'xxgk-lint[docx]'"

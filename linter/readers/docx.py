@@ -52,7 +52,7 @@ def render(data: bytes) -> str:
 
         from lxml import etree
     except ImportError:
-        raise ReadProblem("读取 Word 文档需要 python-docx：pip install 'xxgk-lint[docx]'") from None
+        raise ReadProblem("读取 Word 文档需要 lxml：pip install 'xxgk-lint[docx]'") from None
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         _refuse_bomb(package)

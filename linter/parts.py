@@ -92,17 +92,17 @@ def _candidates(doc: Document, regime: Regime) -> list[Section]:
 
 def located_parts(doc: Document, regime_name: str) -> dict[str, list[Section]]:
     """Part key → the headings that are that part, in document order (cached per document)."""
-    cache_key = ("parts", regime_name)
-    if cache_key not in doc.derived:
-        regime = catalogue()[regime_name]
-        found: dict[str, list[Section]] = {p.key: [] for p in regime.parts}
-        for section in _candidates(doc, regime):
-            key = section.key  # normalised on each access: once per section here
-            for part in regime.parts:
-                if part.matches(key):
-                    found[part.key].append(section)
-        doc.derived[cache_key] = found
-    return doc.derived[cache_key]
+    return doc.derive(("parts", regime_name), lambda: _locate(doc, catalogue()[regime_name]))
+
+
+def _locate(doc: Document, regime: Regime) -> dict[str, list[Section]]:
+    found: dict[str, list[Section]] = {p.key: [] for p in regime.parts}
+    for section in _candidates(doc, regime):
+        key = section.key  # normalised on each access: once per section here
+        for part in regime.parts:
+            if part.matches(key):
+                found[part.key].append(section)
+    return found
 
 
 def check_key(regime_names, key: str, error) -> None:

@@ -25,12 +25,7 @@ def tables(doc: Document) -> list[Table]:
 
 def standard(doc: Document) -> list:
     """The standard tables (``linter.tables.standard.StandardTable``) in source order (cached)."""
-    if "standard_tables" not in doc.derived:
-        from linter.tables.recognise import recognise
-
-        parts = [(s.line, s.end_line) for s in doc.sections]
-        doc.derived["standard_tables"] = recognise(tables(doc), parts)
-    return doc.derived["standard_tables"]
+    return doc.derive("standard_tables", lambda: _recognise(doc))
 
 
 def standard_table(doc: Document, number: int):
@@ -41,18 +36,24 @@ def standard_table(doc: Document, number: int):
 def readable_table(doc: Document, number: int):
     """``standard_table``, or None when the table is too damaged to read (cached: identities ask
     for their tables once per term, tens of thousands of times per run)."""
-    key = ("readable_table", number)
-    if key not in doc.derived:
-        from linter.tables import structure
-
-        table = standard_table(doc, number)
-        doc.derived[key] = None if table is None or structure.unreadable(table) else table
-    return doc.derived[key]
+    return doc.derive(("readable_table", number), lambda: _readable(standard_table(doc, number)))
 
 
 def table_lines(doc: Document) -> frozenset[int]:
     """The line numbers any table covers (cached)."""
     return doc.derive("table_lines", lambda: frozenset().union(*(range(t.line, t.end_line + 1) for t in tables(doc))))
+
+
+def _recognise(doc: Document) -> list:
+    from linter.tables.recognise import recognise
+
+    return recognise(tables(doc), [(s.line, s.end_line) for s in doc.sections])
+
+
+def _readable(table):
+    from linter.tables import structure
+
+    return None if table is None or structure.unreadable(table) else table
 
 
 def _extract(doc: Document) -> list[Table]:

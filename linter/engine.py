@@ -112,7 +112,7 @@ class Runner:
         overrides = Overrides(year=given.year, regime=regime,
                               organ=given.organ or settings.organ, published=given.published,
                               deadlines={**settings.deadlines, **given.deadlines})
-        known = {r.id for r in rule_set.headers} | {r.name for r in rule_set.headers}
+        known = rule_set.names
         max_bytes = config.max_file_size or readers.MAX_BYTES
         store = self._result_cache() if rule_set.fingerprint else None
         entry = store.key(path, readers.reader_for(path), headers, overrides, known, max_bytes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import astuple, dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from linter import plugins, yamlsource
@@ -207,15 +208,8 @@ def _check_message(src, message: str, kind: CheckKind) -> None:
 
 
 def load_all(extra_dirs=()) -> list[Rule]:
-    """Every rule of every rule directory; duplicate ids or names are errors."""
-    return load_all_with_fingerprint(extra_dirs)[0]
-
-
-def load_all_with_fingerprint(extra_dirs=()) -> tuple[list[Rule], str | None]:
-    """The rules and the fingerprint of the rule set (linter/cache.py; None with the caches
-    off).  A rule set loaded and validated before is taken from the per-user cache."""
-    rules = load_set(extra_dirs)
-    return rules.rules(), rules.fingerprint
+    """Every rule of every rule directory; duplicate ids or names are errors (load_set)."""
+    return load_set(extra_dirs).rules()
 
 
 @dataclass(frozen=True)
@@ -244,9 +238,18 @@ class RuleSet:
             self._rules = self._load()
         return self._rules
 
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every rule's id and name: what a suppression comment may name."""
+        return frozenset(key for h in self.headers for key in (h.id, h.name))
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules()}
+
     def checks(self, headers: list[Header]) -> list[Rule]:
         """The rules of ``headers`` (selected for a file), with the severity the header gives."""
-        by_id = {r.id: r for r in self.rules()}
+        by_id = self._by_id
         return [by_id[h.id] if by_id[h.id].severity == h.severity else replace(by_id[h.id], severity=h.severity)
                 for h in headers]
 

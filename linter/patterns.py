@@ -46,6 +46,7 @@ _WORD_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
 # seconds one pattern may spend on one paragraph: wall-clock (what the regex engine measures),
 # so generous enough for a loaded CI machine; a backtracking pattern needs far longer
 TIMEOUT = 2.0
+_PLAIN = regex.compile("").flags  # the flags of a pattern that sets none
 _bound = contextvars.ContextVar("time_bound", default=TIMEOUT)
 
 
@@ -137,8 +138,7 @@ class AnyFullmatch:
         self.matchers = matchers
         self.timeout = max((m.timeout for m in matchers if m.timeout is not None), default=None)
         self.combined = None
-        plain = regex.compile("").flags
-        if len(matchers) > 1 and all(m.regex.groups == 0 and m.regex.flags == plain for m in matchers):
+        if len(matchers) > 1 and all(m.regex.groups == 0 and m.regex.flags == _PLAIN for m in matchers):
             try:
                 self.combined = regex.compile("|".join(f"(?:{m.regex.pattern})" for m in matchers))
             except (regex.error, ValueError):
@@ -222,8 +222,6 @@ def _brace(items) -> bool:
                 return True
     return False
 
-
-_PLAIN = regex.compile("").flags
 
 
 def _needed(items) -> set[str] | None:

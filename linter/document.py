@@ -6,12 +6,10 @@ Line numbers are 1-based; columns count Unicode code points, 1-based.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
-_SPACES = re.compile(r"[\s\u200b\ufeff]+")  # what normalize removes
 # Full-width forms Chinese text is full of, and the one character each decomposes to (NFKC
 # maps them so); see nfkc.
 _WIDE = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("！", "!"), ("？", "?"),

@@ -4,6 +4,7 @@ ASCII, and the caches shared between reports."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -13,14 +14,15 @@ from hypothesis import strategies as st
 
 from linter import readers
 from linter.readers import markdown
-from linter.document import _SPACES, _WIDE, Block, Document, nfkc, normalize
+from linter.document import _WIDE, Block, Document, nfkc, normalize
 from linter.scopes import Scope, segments
 from linter.tables import pipe
 from linter.tables.labels import segment
 
 
 def _slow_normalize(text: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    """normalize by its definition: NFKC, then no white space (\\s), zero-width space or BOM."""
+    return re.sub(r"[\s\u200b\ufeff]+", "", unicodedata.normalize("NFKC", text))
 
 
 # ------------------------------------------------------------------ Markdown tables

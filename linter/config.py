@@ -288,7 +288,7 @@ def engine_settings(diagnostics: list, settings: FileSettings, ignore: list) -> 
 
 
 def for_file(config: Config, rules: list, path: str) -> FileSettings:
-    """The rules and defaults that apply to one linted file."""
+    """The rules (their headers: rulefile.Header) and defaults that apply to one linted file."""
     select, ignore = config.select, list(config.ignore)
     severity, deadlines = dict(config.severity), dict(config.deadlines)
     organ, regime = config.organ, config.regime
@@ -307,7 +307,7 @@ def for_file(config: Config, rules: list, path: str) -> FileSettings:
         if selected(rule, select, ignore):
             level = next((severity[k] for k in (rule.id, rule.name, rule.category) if k in severity), None) \
                 if severity else None
-            chosen.append(replace(rule, severity=level) if level else rule)
+            chosen.append(rule._replace(severity=level) if level else rule)
     return FileSettings(chosen, organ, regime, deadlines, config.fail_level, ignore, severity)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from linter import yamlsource
 from linter.document import Document, Section, normalize
@@ -12,8 +12,7 @@ from linter.facts import REGIMES
 from linter.grammars.numbering import STYLE_RANK
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A part of a report (rules/sections.yaml) and the heading words that name it."""
 
     key: str
@@ -35,8 +34,7 @@ class Part:
         return False
 
 
-@dataclass(frozen=True)
-class Regime:
+class Regime(NamedTuple):
     """The parts a regime's reports have, and where their headings are looked for."""
 
     search: str  # "top" or "all"

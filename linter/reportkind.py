@@ -12,7 +12,7 @@ counts for every organ of a place (全市各级行政机关共…, 全县政府�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter import scopes
 from linter.document import Document
@@ -22,8 +22,7 @@ TITLE_INTRO = re.compile(r"汇总")
 ANYWHERE = re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)")
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """The text that shows a report is a summary (汇总) report."""
 
     line: int

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from linter import plugins, yamlsource
 from linter.diagnostic import CATEGORIES, ENGINE_RULES, SEVERITIES
@@ -22,8 +23,7 @@ _EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime
                  "published": str, "deadlines": dict}
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A report the rule must fire on (at ``lines``) or stay silent on (``lines`` empty)."""
 
     text: str
@@ -212,8 +212,7 @@ def load_all(extra_dirs=()) -> list[Rule]:
     return load_set(extra_dirs).rules()
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     """What configuration and the result cache read of a rule: whether a file's findings are
     cached can be told without loading the checks (and importing what they import)."""
 
@@ -284,7 +283,7 @@ def load_set(extra_dirs=()) -> RuleSet:
         rules = _load(directories)
         cache.store_pickle(pickled, rules, keep="rules-")
     rule_set = RuleSet.of(rules, fingerprint)
-    cache.store_json(headed, [astuple(header) for header in rule_set.headers], keep="ruleheads-")
+    cache.store_json(headed, rule_set.headers, keep="ruleheads-")
     return rule_set
 
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
 from operator import ne
+from typing import NamedTuple
 
 from linter import parts
 from linter.document import Document, Section
@@ -32,8 +32,7 @@ NAMED = ("document", "title", "intro", "headings", "tables", "body")
 _KEPT = re.compile(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _dropped)
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """Where a text rule looks (see the module docstring)."""
 
     name: str  # one of NAMED, or "part"

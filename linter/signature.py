@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.document import Document, normalize
 from linter.grammars import dates
@@ -24,8 +24,7 @@ _LABEL = re.compile(r"[:：]")
 _NOT_SIGNED = re.compile(r"截至|截止|统计|数据|期限|以来|施行|时间|日期")  # a date of something else
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """The date under the report's signature."""
 
     line: int

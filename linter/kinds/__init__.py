@@ -7,15 +7,14 @@ fields its findings put into the rule's message, and ``check(doc)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterator, NamedTuple
 
 from linter.document import Document
 
 _MISSING = object()
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A parameter of a check kind as rule YAML gives it."""
 
     type: type | tuple

@@ -13,11 +13,12 @@ of linting it, on machines where reading the clock is a system call.  The shippe
 repeat no group, and tests/test_pattern_bounds.py runs each on adversarial text.
 
 Speed: a pattern without a time bound is tried only on the segments of a scope that hold a
-literal every match of it needs (needed_literals: 申请 for 受理…申请(?P<n>\\d+)件), found
-by searching the scope's texts joined; and a line only if it starts with a character a
-match can start with (first_characters), for forbid-line.  Both read the pattern with the
-re module's parser and give up on anything that parser might read otherwise than ``regex``
-does; tests/test_text_fast_paths.py compares them with trying everything.
+literal every match of it needs (needed_literals: 申请 for 受理…申请(?P<n>\\d+)件; read when
+the rule is loaded), found by searching the scope's texts joined; and a line only if it
+starts with a character a match can start with (first_characters), for forbid-line.  Both
+read the pattern with the re module's parser and give up on anything that parser might read
+otherwise than ``regex`` does; tests/test_text_fast_paths.py compares them with trying
+everything.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ import re
 import warnings
 from bisect import bisect_right
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 import regex
 
@@ -65,13 +65,22 @@ class PatternTimeout(Exception):
     """A pattern took longer than TIMEOUT: almost always catastrophic backtracking."""
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(NamedTuple):
     """One keyword or pattern, and how it is shown in messages."""
 
     label: str
     regex: object  # a compiled ``regex`` pattern
     timeout: float | None = TIMEOUT  # seconds per call; None: unbounded (see the module's docstring)
+    # literals one of which every match holds (needed_literals), longest first; None: try every segment
+    needed: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, label: str, compiled, timeout: float | None = TIMEOUT) -> Matcher:
+        """A matcher whose needed literals are read now, when its rule is loaded (and kept
+        with the rule in the per-user cache).  None for a pattern with a time bound:
+        skipping a segment would also skip its timeout."""
+        literals = needed_literals(compiled) if timeout is None else None
+        return cls(label, compiled, timeout, tuple(sorted(literals, key=lambda s: (-len(s), s))) if literals else None)
 
     def finditer(self, segments: list[Segment]) -> Iterator[tuple[Segment, object]]:
         for segment in self._candidates(segments):
@@ -91,27 +100,18 @@ class Matcher:
                 raise self._timeout() from None
         return False
 
-    @cached_property
-    def _needed(self) -> re.Pattern | None:
-        """A search for the literals one of which every match holds (needed_literals), or None.
-        Not for a pattern with a time bound: skipping a segment would also skip its timeout."""
-        literals = needed_literals(self.regex) if self.timeout is None else None
-        if not literals:
-            return None
-        return re.compile("|".join(re.escape(literal) for literal in sorted(literals, key=len, reverse=True)))
-
     def _candidates(self, segments: list[Segment]) -> Iterator[Segment]:
-        """The segments a match may lie in: with a needed literal, those that hold one, found by
+        """The segments a match may lie in: with needed literals, those that hold one, found by
         searches of the scope's joined text instead of a call of the pattern per segment (as
         they are needed: found() stops at the first)."""
-        needed = self._needed
+        needed = self.needed
         if needed is None or not isinstance(segments, Segments):
             yield from segments
             return
         joined, starts = segments.joined
         position = 0
-        while (hit := needed.search(joined, position)) is not None:
-            index = bisect_right(starts, hit.start()) - 1
+        while (hit := _next_literal(needed, joined, position)) >= 0:
+            index = bisect_right(starts, hit) - 1
             yield segments[index]
             if index + 1 == len(starts):
                 return
@@ -125,6 +125,19 @@ class Matcher:
 
     def _timeout(self) -> PatternTimeout:
         return PatternTimeout(f"正则表达式 {self.label!r} 超过 {self.timeout} 秒 (regex timed out)")
+
+
+def _next_literal(literals: tuple[str, ...], text: str, position: int) -> int:
+    """Where the first of ``literals`` at or after ``position`` in ``text`` starts, or -1."""
+    if len(literals) == 1:  # most: a keyword, or a pattern with one literal run
+        return text.find(literals[0], position)
+    hit = _literal_search(literals).search(text, position)
+    return -1 if hit is None else hit.start()
+
+
+@lru_cache(maxsize=4096)
+def _literal_search(literals: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(literal) for literal in literals))
 
 
 class AnyFullmatch:
@@ -331,7 +344,8 @@ def compile_keywords(words: list, error, key: str) -> list[Matcher]:
     for i, word in enumerate(words):
         if not isinstance(word, str) or not normalize(word):
             raise error(f"{key} 的第 {i + 1} 项应为非空字符串 (non-empty string)", key)
-        out.append(Matcher(word, regex.compile(regex.escape(normalize(word))), timeout=None))  # linear: a literal
+        literal = normalize(word)  # searched in linear time: no time bound; every match is itself
+        out.append(Matcher(word, regex.compile(regex.escape(literal)), None, (literal,)))
     return out
 
 
@@ -348,7 +362,7 @@ def compile_patterns(patterns: list, error, key: str) -> list[Matcher]:
             raise error(f"无效的正则表达式 (invalid regex) {pattern!r}: {exc}", key) from None
         if compiled.search(""):
             raise error(f"正则表达式匹配空文本 (regex matches empty text): {pattern!r}", key)
-        out.append(Matcher(pattern, compiled, timeout=_bound.get()))
+        out.append(Matcher.of(pattern, compiled, timeout=_bound.get()))
     return out
 
 

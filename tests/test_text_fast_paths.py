@@ -94,7 +94,7 @@ def _shipped_matchers(rules) -> list[patterns.Matcher]:
 def test_shipped_patterns_find_what_they_find_in_every_segment(path, rules):
     doc = _read(path)
     matchers = _shipped_matchers(rules)
-    assert sum(m._needed is not None for m in matchers) > len(matchers) * 0.8
+    assert sum(m.needed is not None for m in matchers) > len(matchers) * 0.8
     for scope in SCOPES:
         found = scopes.segments(doc, scope)
         for matcher in matchers:
@@ -121,7 +121,7 @@ def test_needed_literals(pattern, needed):
 
 def test_a_pattern_with_flags_or_a_time_bound_is_tried_everywhere():
     assert patterns.needed_literals(regex.compile("abc", regex.IGNORECASE)) is None
-    assert patterns.Matcher("abc", regex.compile("abc"), timeout=2.0)._needed is None  # its timeout stays where it was
+    assert patterns.Matcher.of("abc", regex.compile("abc"), timeout=2.0).needed is None  # its timeout stays where it was
 
 
 _PIECES = st.sampled_from(["a", "b", "年", "ab", "年度", ".", "[ab]", "[^a]", r"\d", "^", "$", "(?<=a)", "(?<!b)",
@@ -145,7 +145,7 @@ def test_a_pattern_finds_in_the_segments_holding_a_needed_literal_what_it_finds_
         compiled = regex.compile(pattern)
     except (regex.error, ValueError):
         assume(False)
-    matcher = patterns.Matcher(pattern, compiled, timeout=None)
+    matcher = patterns.Matcher.of(pattern, compiled, timeout=None)
     found = scopes.Segments(scopes.Segment(text, [0], [(1, 1)]) for text in texts)
     assert _fast(matcher, found) == _slow(matcher, found)
 

@@ -194,7 +194,9 @@ def memo(kind: str, path: Path, build):
 
 def rules_fingerprint(directories) -> str | None:
     """A hash of everything the loaded rule set depends on; None when it cannot be told
-    (a missing folder, an unreadable file: loading reports that)."""
+    (a missing folder, a dangling link, a file that is not a regular one: loading reports
+    that).  Rule files are stamped by path, size and times, not read: a file edited, or made
+    unreadable, changes the hash."""
     from linter import plugins
     from linter.builtin import RULES_DIR
     from linter.errors import UsageError
@@ -220,17 +222,17 @@ def rules_fingerprint(directories) -> str | None:
                 info = source.stat()
                 hasher.update(f"{source}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
             hasher.update(f"kind {kind.name} {kind.__module__}.{kind.__qualname__}\n".encode())
-        for name in CATALOGUES:
-            hasher.update((RULES_DIR / name).read_bytes())
+        files = [RULES_DIR / name for name in CATALOGUES]
         for directory in directories:
             folder = Path(directory)
             if not folder.is_dir():
                 return None
-            for path in rule_files(folder):
-                if not stat.S_ISREG(path.stat().st_mode):  # a FIFO, a device: never opened here
-                    return None
-                hasher.update(f"\0{path}\0".encode())
-                hasher.update(path.read_bytes())
+            files += rule_files(folder)
+        for path in files:  # stamped as the sources are; ctime too, which a chmod changes
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):  # a FIFO, a device: never opened here
+                return None
+            hasher.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\n".encode())
     except (OSError, ValueError):
         return None
     return hasher.hexdigest()

@@ -17,3 +17,14 @@ def test_values_cannot_be_changed():
     with pytest.raises(AttributeError):
         value.extra = 1  # no instance __dict__ either
     assert Cell("12万元", 1, 1, 5).value is Cell("12万元", 2, 1, 5).value  # why they must not change
+
+
+def test_tokens_cannot_be_changed():
+    from linter.tables.labels import Token, segment
+
+    vocabulary = {"商业企业": None, "科研机构": None}
+    tokens = segment("商业企业科研机构其他", vocabulary)
+    assert tokens == (Token(0, 4, "商业企业"), Token(4, 8, "科研机构"), Token(8, 10, None))
+    with pytest.raises(AttributeError):
+        tokens[0].label = None  # the same tuple is handed out again for the same text
+    assert segment("商业企业科研机构其他", vocabulary) is tokens

@@ -28,3 +28,19 @@ def test_tokens_cannot_be_changed():
     with pytest.raises(AttributeError):
         tokens[0].label = None  # the same tuple is handed out again for the same text
     assert segment("商业企业科研机构其他", vocabulary) is tokens
+
+
+def test_catalogue_entries_cannot_be_changed_and_survive_the_cache():
+    import pickle
+
+    from linter.tables.catalogue import catalogue
+
+    specs = catalogue()
+    entry, block, group = specs[1].rows[0], specs[1].blocks[0], specs[3].groups[0]
+    for record, name in ((entry, "name"), (block, "rows"), (group, "children")):
+        with pytest.raises(AttributeError):
+            setattr(record, name, None)  # shared by every report of a run
+    # the catalogue is kept pickled in the per-user cache (linter.cache.memo)
+    again = pickle.loads(pickle.dumps(specs, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == specs
+    assert type(again[1].rows[0]) is type(entry) and again[1].rows[0].only() == entry.only()

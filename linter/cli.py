@@ -42,10 +42,17 @@ def _year(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="xxgk-lint", description="政府信息公开工作年度报告合规检查 (compliance linter for "
-                                                    "annual reports on government information disclosure)")
+    import functools
+    import shutil
+
+    # argparse asks the terminal's width (less 2) for each help formatter, one per add_argument: ask once
+    formatter = functools.partial(argparse.HelpFormatter, width=shutil.get_terminal_size().columns - 2)
+    parser = _Parser(prog="xxgk-lint", formatter_class=formatter,
+                     description="政府信息公开工作年度报告合规检查 (compliance linter for "
+                                 "annual reports on government information disclosure)")
     parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     parser_class=functools.partial(_Parser, formatter_class=formatter))
 
     check = commands.add_parser("check", help="检查报告 (lint reports)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录 (files or directories)")

@@ -23,6 +23,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"xxgk-lint: 错误 (error): {message}\n")
 
 
+class _Incomplete(Exception):
+    """Raised by a _Partial parser instead of printing anything."""
+
+
+class _Partial(_Parser):
+    """The top-level parser without the subcommands a command line does not name: it parses that line
+    as the full parser does, but its help, usage and errors would leave those subcommands out."""
+
+    def format_usage(self):
+        raise _Incomplete
+
+    def format_help(self):
+        raise _Incomplete
+
+    def error(self, message):
+        raise _Incomplete
+
+
 def _list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
@@ -41,20 +59,37 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def parse_args(words: list[str]) -> argparse.Namespace:
+    """The command line, parsed without building the subcommands it does not name (most of the cost);
+    help and usage errors, which name them all, come from the full parser."""
+    try:
+        return build_parser(words).parse_args(words)
+    except _Incomplete:
+        return build_parser().parse_args(words)
+
+
+def build_parser(words: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of all subcommands, or, given a command line's words, a _Partial one with just the
+    subcommands named among them: argparse runs only a subcommand named by a word."""
     import functools
     import shutil
 
     # argparse asks the terminal's width (less 2) for each help formatter, one per add_argument: ask once
     formatter = functools.partial(argparse.HelpFormatter, width=shutil.get_terminal_size().columns - 2)
-    parser = _Parser(prog="xxgk-lint", formatter_class=formatter,
-                     description="政府信息公开工作年度报告合规检查 (compliance linter for "
-                                 "annual reports on government information disclosure)")
+    parser = (_Parser if words is None else _Partial)(
+        prog="xxgk-lint", formatter_class=formatter,
+        description="政府信息公开工作年度报告合规检查 (compliance linter for "
+                    "annual reports on government information disclosure)")
     parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
     commands = parser.add_subparsers(dest="command", required=True,
                                      parser_class=functools.partial(_Parser, formatter_class=formatter))
+    for name, help, add_options in _COMMANDS:
+        if words is None or name in words:
+            add_options(commands.add_parser(name, help=help))
+    return parser
 
-    check = commands.add_parser("check", help="检查报告 (lint reports)")
+
+def _check_options(check) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录 (files or directories)")
     check.add_argument("--format", default=None,
                        help="rich | text | json | sarif | github | junit | gitlab | html，插件可另加"
@@ -80,30 +115,44 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", metavar="DIR",
                        help="检查结果缓存目录（默认 .xxgk-lint-cache）(where findings of unchanged files are kept)")
 
-    tree = commands.add_parser("tree", help="显示章节树 (print the section tree)")
+
+def _tree_options(tree) -> None:
     tree.add_argument("file")
     _facts_options(tree)
 
-    new = commands.add_parser("new", help="生成报告框架 (write a skeleton report)")
+
+def _new_options(new) -> None:
     new.add_argument("--year", type=_year, required=True, help="报告年度 (report year)")
     new.add_argument("--organ", choices=ORGANS, default="government", help="机关类型 (kind of organ)")
     new.add_argument("--format", choices=("md", "docx"), default="md", help="md 或 docx")
     new.add_argument("--output", "-o", metavar="FILE", help="写入文件（默认：标准输出；docx 必须指定）")
 
-    rules = commands.add_parser("rules", help="列出规则；check 自检；docs 生成文档 (list, self-test, write docs)")
+
+def _rules_options(rules) -> None:
     rules.add_argument("action", nargs="?", choices=("list", "check", "docs"), default="list")
     rules.add_argument("directory", nargs="?", help="docs 的输出目录 (output folder of docs)")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加的规则目录")
 
-    extract = commands.add_parser("extract", help="导出统计表数据 (the standard tables as data)")
+
+def _extract_options(extract) -> None:
     extract.add_argument("file")
     extract.add_argument("--format", choices=("json", "csv"), default="json", help="json（默认）| csv")
     _facts_options(extract)
 
-    explain = commands.add_parser("explain", help="解释一条规则 (explain a rule)")
+
+def _explain_options(explain) -> None:
     explain.add_argument("rule", help="规则编号或名称 (rule id or name)")
     explain.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加的规则目录")
-    return parser
+
+
+_COMMANDS = (  # name, help line, options; in the order of --help
+    ("check", "检查报告 (lint reports)", _check_options),
+    ("tree", "显示章节树 (print the section tree)", _tree_options),
+    ("new", "生成报告框架 (write a skeleton report)", _new_options),
+    ("rules", "列出规则；check 自检；docs 生成文档 (list, self-test, write docs)", _rules_options),
+    ("extract", "导出统计表数据 (the standard tables as data)", _extract_options),
+    ("explain", "解释一条规则 (explain a rule)", _explain_options),
+)
 
 
 def _date(text: str):
@@ -149,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     _utf8_streams()
-    args = build_parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return {"check": _check, "tree": _tree, "rules": _rules, "explain": _explain,
                 "extract": _extract, "new": _new}[args.command](args)

@@ -140,7 +140,8 @@ def store_bytes(name: str, data: bytes, keep: str | None = None) -> None:
 
 def _sources(hasher, folder: Path, suffixes=(".py", ".lark")) -> None:
     found = []
-    for root, _, files in os.walk(folder):  # os.walk: a third of Path.rglob's time, on every run
+    for root, folders, files in os.walk(folder):  # os.walk: a third of Path.rglob's time, on every run
+        folders[:] = [name for name in folders if name != "__pycache__"]  # bytecode: never a source
         found += [os.path.join(root, name) for name in files if name.endswith(suffixes)]
     for path in sorted(found):
         info = os.stat(path)

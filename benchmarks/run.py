@@ -21,6 +21,10 @@
    (second run over an unchanged corpus) where the linter has one, linear scaling (reports of
    20 KB, 200 KB and 2 MB; ``--scale``: 10× the files) and the breakdown of where time goes
    (``XXGK_LINT_PROFILE=1``, see linter/profile.py).
+3. **Instructions** (where valgrind is installed): the instructions one cold check of each
+   20 KB report executes and those of the reference import, counted by
+   ``valgrind --tool=callgrind``.  Unlike wall time they do not change with the load that
+   other tenants put on a shared machine, so a change can be judged by them there.
 """
 
 from __future__ import annotations
@@ -432,6 +436,14 @@ def parallel_capacity(python: str) -> tuple[float, float]:
     return alone, min(together)
 
 
+def instructions(command: list[str], env: dict) -> int | None:
+    """Instructions the command executes, counted by valgrind's callgrind (None without it)."""
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    return int(found.group(1)) if found else None
+
+
 def has_option(python: str, option: str) -> bool:
     out = subprocess.run([python, "-m", "linter", "check", "--help"], capture_output=True, text=True)
     return option in out.stdout
@@ -450,7 +462,7 @@ def main() -> int:
                         help="where the corpus is written (default: $TMPDIR/xxgk-lint-bench)")
     parser.add_argument("--python", default=sys.executable, help="interpreter with xxgk-lint installed")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=("reference", "single", "corpus", "cache", "scaling", "profile"))
+                        choices=("reference", "single", "instructions", "corpus", "cache", "scaling", "profile"))
     parser.add_argument("--scale", action="store_true", help="also lint 10× --files and compare")
     args = parser.parse_args()
     python = args.python
@@ -500,6 +512,17 @@ def main() -> int:
                                     for mode, found in runs.items())
                 print(f"  {form:<10} {path.stat().st_size / KB:6.1f} KB  {figures}  "
                       f"rss {_mib(max(r.maxrss for r in runs[modes[0][0]]))}")
+
+    if "instructions" not in args.skip and shutil.which("valgrind"):
+        print("\n## instructions executed, one cold run each (valgrind --tool=callgrind; rules cached, "
+              "findings not)")
+        reference = instructions([python, "-c", "import markdown_it, lark, rich, pluggy, yaml"], _env())
+        print(f"  reference import  {reference / 1e6:7.0f} M")
+        with tempfile.TemporaryDirectory() as folder:
+            for form in FORMS:
+                count = instructions(linter(python, "--cache-dir", folder, str(singles[form, 20 * KB])), _env())
+                shutil.rmtree(Path(folder) / "results", ignore_errors=True)  # the next file's findings: not cached
+                print(f"  {form:<10} 20 KB  {count / 1e6:7.0f} M  ({count / reference:.2f}× the reference)")
 
     if "corpus" not in args.skip:
         print(f"\n## {len(corpus)} reports ({total / MB:.1f} MB)")

@@ -1,0 +1,89 @@
+"""The grammars are built for a fast first parse (linter/grammars/__init__.py: LEXERS); these
+tests prove that the parsers so built parse exactly as the plain form (contextual lexer) does:
+the same trees, token for token, and the same errors, on every date and numbering string at
+hand — the lines of the samples, examples and test files, every piece of them the date finder
+can try, and random strings over the grammars' characters."""
+
+import random
+from functools import cache
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedToken
+
+from linter import readers
+from linter.document import nfkc, normalize
+from linter.grammars import LEXERS, build, grammar
+from linter.grammars.dates import _RUN, LONGEST
+
+ROOT = Path(__file__).parent.parent
+SOURCES = [ROOT / "examples", ROOT / "tests" / "fixtures", ROOT / "tests" / "test_dates.py",
+           ROOT / "tests" / "test_numbering.py", ROOT / "tests" / "test_outline.py"]
+
+
+@cache
+def lines() -> list[str]:
+    found = []
+    for source in SOURCES:
+        for path in sorted([source] if source.is_file() else source.rglob("*")):
+            if path.suffix == ".py":
+                found += path.read_text("utf-8").splitlines()
+            elif path.is_file() and readers.reader_for(str(path)):
+                try:
+                    found += readers.read(str(path)).lines
+                except readers.ReadProblem:
+                    pass
+    assert len(found) > 1000
+    return found
+
+
+def fuzz(name: str, count: int, longest: int) -> list[str]:
+    """Random strings over the characters the grammar's terminals are written with (so also
+    over those of a terminal added later), digits and one character of none."""
+    alphabet = sorted(set("".join(t.pattern.value for t in plain(name).terminals)) | set("0123456789x"))
+    rng = random.Random(7)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, longest))) for _ in range(count)]
+
+
+@cache
+def plain(name: str) -> Lark:
+    """The grammar parsed with lark's default LALR lexer, the contextual one."""
+    return Lark(grammar(name), parser="lalr", lexer="contextual")
+
+
+def outcome(parser: Lark, text: str):
+    """The tree as types, values and offsets of its tokens, or what the error says where."""
+    def shape(node):
+        if isinstance(node, Tree):
+            return node.data, [shape(child) for child in node.children]
+        assert isinstance(node, Token)
+        return node.type, str(node), node.start_pos, node.end_pos
+
+    try:
+        return shape(parser.parse(text))
+    except UnexpectedToken as exc:
+        return "UnexpectedToken", exc.token.type, str(exc.token), exc.line, exc.column
+    except UnexpectedCharacters as exc:
+        return "UnexpectedCharacters", exc.char, exc.line, exc.column
+    except LarkError as exc:
+        return type(exc).__name__
+
+
+def date_strings() -> list[str]:
+    """Every line, normalised, and every piece of a run of date characters up to LONGEST
+    characters (what dates._longest may hand the parser), and random ones."""
+    found = set(fuzz("dates", 20000, 14))
+    for line in lines():
+        text = normalize(line)
+        found.add(text)
+        for run in _RUN.finditer(text):
+            run = run.group()
+            found.update(run[i:j] for i in range(len(run)) for j in range(i + 1, min(len(run), i + LONGEST) + 1))
+    return sorted(found)
+
+
+def test_dates_parse_as_with_the_contextual_lexer():
+    built, reference = build("dates"), plain("dates")
+    strings = date_strings()
+    assert sum(outcome(reference, s)[0] == "start" for s in strings) > 1000  # many parse, not only errors
+    assert [s for s in strings if outcome(built, s) != outcome(reference, s)] == []

@@ -221,14 +221,14 @@ def _grammar_accepts(line: str) -> bool:
     return True
 
 
-def test_numbering_prefilter_never_refuses_what_the_grammar_accepts():
+def test_numbering_prefilter_matches_whole_what_the_grammar_accepts():
     alphabet = "第(0123456789十一二三四五)、.部分年 x"
     lines = ["".join(chars) for n in range(1, 5) for chars in itertools.product(alphabet, repeat=n)]
     lines += [line.strip() for path in sorted((ROOT / "tests/fixtures/samples").iterdir())
               for line in path.read_text("utf-8").splitlines()]
     accepted = [line for line in lines if line and line[0] in numbering.FIRST and _grammar_accepts(line)]
-    assert len(accepted) > 1000
-    assert all(numbering._MAYBE.match(line) for line in accepted)
+    assert len(accepted) > 500
+    assert all(numbering._MAYBE.fullmatch(line) for line in accepted)  # the parser reads the match alone
 
 
 def test_markdown_block_tokens_without_inline_parsing_are_the_same():

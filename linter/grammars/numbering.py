@@ -15,8 +15,9 @@ STYLE_RANK = {"part": 1, "cn_dun": 2, "cn_paren": 3, "arabic_dot": 4, "arabic_pa
 
 # Characters a numbering prefix can start with; other lines skip the parser.
 FIRST = frozenset("第(0123456789十") | frozenset(CN_DIGITS)
-# Every prefix the grammar accepts matches this (a looser pattern): a line that does not —
-# most lines starting with a digit are 2024年… — skips the parser too.
+# Every prefix the grammar accepts matches this (a looser pattern), and the match ends where
+# the prefix does: a line that does not match — most lines starting with a digit are 2024年…
+# — skips the parser, and the parser reads the match alone.
 _MAYBE = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)"
                     r"|第[一二三四五六七八九十]{1,3}部分")
 
@@ -70,16 +71,18 @@ class _ToNumbering(Transformer):
 
 def parse_numbering(line: str) -> Numbering | None:
     """The numbering prefix of a normalised, left-stripped line, or None."""
-    if not line or line[0] not in FIRST or not _MAYBE.match(line):
+    if not line or line[0] not in FIRST:
+        return None
+    maybe = _MAYBE.match(line)
+    if maybe is None:
         return None
     try:
-        tree = parser("numbering").parse(line)
+        tree = parser("numbering").parse(maybe.group())
     except LarkError:
         return None
-    prefix, *rest = tree.children
-    style, value = _ToNumbering().transform(prefix)
-    text = str(rest[0]) if rest else ""
+    style, value = _ToNumbering().transform(tree.children[0])
+    text = line[maybe.end():]
     # "1.5亿元" is a decimal, not item 1.
     if style == "arabic_dot" and text[:1].isdigit():
         return None
-    return Numbering(style, value, line[: len(line) - len(text)], text)
+    return Numbering(style, value, maybe.group(), text)

@@ -12,4 +12,6 @@ GC_THRESHOLD = (50_000, 20, 20)
 # frozen dataclass's six generated methods from source text when its module is imported
 # (3.5 million instructions a class against 0.7 million, measured with valgrind), which over
 # the package's ~25 such classes was a tenth of a cold run.  A NamedTuple is also built
-# faster.  Mutable records, and records with cached properties, stay dataclasses.
+# faster.  Mutable records, and records with cached properties, stay dataclasses; those never
+# compared by value (a node of the section tree, a run's options) with eq=False: one method
+# fewer to compile, and equality by identity, which is what they mean.

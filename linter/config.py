@@ -46,7 +46,7 @@ DEADLINE_KEYS = (*ORGANS, "summary")  # summary: 汇总 reports of a whole juris
 _FILE_KEYS = {"select", "ignore", "severity", "organ", "regime", "deadlines"}  # allowed in overrides
 
 
-@dataclass
+@dataclass(eq=False)
 class Layer:
     """One configuration file's settings, paths already resolved."""
 
@@ -55,7 +55,7 @@ class Layer:
     values: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Config:
     """Merged settings; ``layers`` keep where each came from for error messages."""
 
@@ -261,7 +261,7 @@ def selected(rule, select, ignore) -> bool:
     return (select is None or any(s in names for s in select)) and not any(s in names for s in ignore)
 
 
-@dataclass
+@dataclass(eq=False)
 class FileSettings:
     """The configuration that applies to one file, after its overrides."""
 

@@ -41,7 +41,7 @@ def normalize(text: str) -> str:
     return without_spaces(nfkc(text))
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
     """A run of source lines of one kind: paragraph, table, code, html."""
 
@@ -50,7 +50,7 @@ class Block:
     end_line: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     """A node of the section tree: a heading and everything up to the next one of its rank."""
 
@@ -81,7 +81,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass
+@dataclass(eq=False)
 class Title:
     """The report's title line."""
 
@@ -100,7 +100,7 @@ class Facts:
     agency: str | None = None  # the organ's name as found
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A report as the rules read it: its lines, blocks, section tree and what is derived from them."""
 

@@ -36,7 +36,7 @@ def _fewer_collections():
         gc.set_threshold(*old)
 
 
-@dataclass
+@dataclass(eq=False)
 class Overrides:
     """Facts set on the command line win over what the report says."""
 
@@ -47,7 +47,7 @@ class Overrides:
     deadlines: dict = field(default_factory=dict)  # organ kind → "MM-DD", from configuration
 
 
-@dataclass
+@dataclass(eq=False)
 class FileResult:
     """What linting one file gave: its document, facts and findings."""
 
@@ -58,7 +58,7 @@ class FileResult:
     fail_level: str = "error"
 
 
-@dataclass
+@dataclass(eq=False)
 class Options:
     """What the command line says; configuration files fill in the rest, file by file."""
 

@@ -52,7 +52,7 @@ FRAGMENT_MAX = 15
 _numbering = lru_cache(maxsize=1024)(parse_numbering)
 
 
-@dataclass
+@dataclass(eq=False)
 class MarkdownHeading:
     """A ``#`` heading as markdown-it found it."""
 

@@ -37,7 +37,7 @@ class Example(NamedTuple):
     deadlines: dict | None = None  # organ kind → "MM-DD", as the configuration gives them
 
 
-@dataclass
+@dataclass(eq=False)
 class Rule:
     """A rule file, validated: its header, its check and its examples."""
 

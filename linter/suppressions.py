@@ -21,7 +21,7 @@ _DIRECTIVE = re.compile(r"<!--\s*xxgk-lint:\s*(?P<action>[a-z-]+)(?P<rest>.*?)--
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
-@dataclass
+@dataclass(eq=False)
 class Directive:
     """A suppression comment: what it disables or enables, and where."""
 

@@ -34,7 +34,7 @@ _RULE_LINE = re.compile(r"\s*(?:\*\s*){3,}")
 GAP = 2  # masks at most this many characters apart are one finding
 
 
-@dataclass
+@dataclass(eq=False)
 class _Run:
     """A run of placeholder characters (x or *) in a line."""
 

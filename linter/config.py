@@ -40,7 +40,7 @@ from linter.errors import RuleError, UsageError
 from linter.facts import ORGANS, REGIMES
 
 NAMES = (".xxgk-lint.yaml", ".xxgk-lint.yml")
-_MMDD = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_MMDD = r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 _LIST_KEYS = ("select", "ignore", "rule-dirs")
 DEADLINE_KEYS = (*ORGANS, "summary")  # summary: 汇总 reports of a whole jurisdiction
 _FILE_KEYS = {"select", "ignore", "severity", "organ", "regime", "deadlines"}  # allowed in overrides
@@ -210,7 +210,7 @@ def _apply_file_values(config: Config, data: dict, src, where: tuple) -> None:
             raise src.error(f"regime 应为 {', '.join(REGIMES)} 之一", *where, "regime")
         config.regime = str(data["regime"])
     for organ, day in _mapping(src, data, "deadlines", where).items():
-        if organ not in DEADLINE_KEYS or not isinstance(day, str) or not _MMDD.fullmatch(day):
+        if organ not in DEADLINE_KEYS or not isinstance(day, str) or not re.fullmatch(_MMDD, day):
             raise src.error(f"deadlines 应为 {{{'|'.join(DEADLINE_KEYS)}}}: \"MM-DD\"，如 township: \"02-20\"",
                             *where, "deadlines", organ)
         config.deadlines[organ] = day
@@ -221,13 +221,13 @@ def _apply_file_values(config: Config, data: dict, src, where: tuple) -> None:
         config.selectors.append((rule, src, (*where, "severity", rule)))
 
 
-_SIZE = re.compile(r"(\d+)\s*(B|KB|MB|GB)?", re.IGNORECASE)
+_SIZE = r"(?i)(\d+)\s*(B|KB|MB|GB)?"
 _UNITS = {"": 1, "B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
 
 
 def _size(src, value) -> int:
     """Bytes from 20000000, "20MB", "512 KB"."""
-    match = _SIZE.fullmatch(str(value).strip()) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    match = re.fullmatch(_SIZE, str(value).strip()) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
     if not match or int(match.group(1)) == 0:
         raise src.error("max-file-size 应为正的字节数，可带单位 KB/MB/GB，如 20MB", "max-file-size")
     return int(match.group(1)) * _UNITS[(match.group(2) or "").upper()]

@@ -9,11 +9,11 @@ from linter.document import Document, Facts, normalize
 
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
-_PERIOD = re.compile(r"统计(?:期限|时限|周期|时间|区间|期间|截止时间)[^。]{0,30}?((?:19|20)\d{2})")
-_BODY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_PERIOD = r"统计(?:期限|时限|周期|时间|区间|期间|截止时间)[^。]{0,30}?((?:19|20)\d{2})"
+_BODY_YEAR = r"((?:19|20)\d{2})年"
 _TOWNSHIP = re.compile(r"(街道办事处|街道|乡人民政府|镇人民政府|乡|镇)$")
-_PLACE = re.compile(r"(省|市|县|区|州|盟|旗)$")
-_DEPARTMENT = re.compile(r"(局|委员会|委|厅|署|办|办公室|中心|院|所|站|会|馆|队|处|部)$")
+_PLACE = r"(省|市|县|区|州|盟|旗)$"
+_DEPARTMENT = r"(局|委员会|委|厅|署|办|办公室|中心|院|所|站|会|馆|队|处|部)$"
 _WS = re.compile(r"[\s\u3000\xa0]+")
 
 REGIMES = ("2007", "2019", "2021")
@@ -57,14 +57,14 @@ def detect(doc: Document) -> Facts:
 
 def _period_year(doc: Document):
     for line in doc.normalized_lines():  # normalize(line) of each line, kept for the rules too
-        match = _PERIOD.search(line)
+        match = re.search(_PERIOD, line)
         if match:
             return int(match.group(1)), "period"
     return None
 
 
 def _body_year(doc: Document):
-    counts = Counter(int(y) for line in doc.normalized_lines() for y in _BODY_YEAR.findall(line))
+    counts = Counter(int(y) for line in doc.normalized_lines() for y in re.findall(_BODY_YEAR, line))
     if not counts:
         return None
     return counts.most_common(1)[0][0], "body"
@@ -80,9 +80,9 @@ def organ_kind(name: str) -> str | None:
     if "人民政府" in name:
         tail = name.rsplit("人民政府", 1)[1]
         return "government" if tail in ("", "办公室", "办公厅") else "department"
-    if _DEPARTMENT.search(name):
+    if re.search(_DEPARTMENT, name):
         return "department"
-    if _PLACE.search(name):
+    if re.search(_PLACE, name):
         return "government"
     return None
 

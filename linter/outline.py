@@ -43,7 +43,7 @@ _SENTENCE_END = "。!?;！？；"  # full and half width
 _COMMA = ",，"
 _CELL = re.compile(r"[-+−—/\d.,%]+")
 _TITLE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.*(?:年度报告|年报)$")
-_YEARED = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+_YEARED = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 TITLE_MAX = 60
 FRAGMENTS_MAX = 3
 FRAGMENT_MAX = 15
@@ -182,7 +182,7 @@ def _title(doc: Document, md_headings, nodes: list[Section]) -> Title | None:
         flat = normalize(text)
         if len(flat) <= TITLE_MAX and _TITLE.search(flat) and not any(c in flat for c in _SENTENCE_END):
             return Title(text.lstrip("#").strip(), number)
-        if flat in ("年度报告", "年报") and previous and _YEARED.search(normalize(previous[1])):
+        if flat in ("年度报告", "年报") and previous and re.search(_YEARED, normalize(previous[1])):
             return Title(previous[1] + text, previous[0])  # a title broken over two lines
         if flat:
             previous = (number, text)

@@ -42,7 +42,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-_WORD_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
+_WORD_BOUNDARY = r"(?<!\\)(?:\\\\)*\\[bB]"
 # seconds one pattern may spend on one paragraph: wall-clock (what the regex engine measures),
 # so generous enough for a loaded CI machine; a backtracking pattern needs far longer
 TIMEOUT = 2.0
@@ -354,7 +354,7 @@ def compile_patterns(patterns: list, error, key: str) -> list[Matcher]:
     for i, pattern in enumerate(patterns):
         if not isinstance(pattern, str) or not pattern:
             raise error(f"{key} 的第 {i + 1} 项应为非空字符串 (non-empty string)", key)
-        if _WORD_BOUNDARY.search(pattern):
+        if re.search(_WORD_BOUNDARY, pattern):
             raise error(f"正则表达式不能用 \\b / \\B：中文没有词边界 (no word boundaries in Chinese): {pattern}", key)
         try:
             compiled = regex.compile(pattern)

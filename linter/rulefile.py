@@ -16,8 +16,8 @@ from linter.errors import RuleError, UsageError
 from linter.facts import ORGANS, REGIMES
 from linter.kinds import CheckKind
 
-_ID = re.compile(r"[A-Z]{1,3}[0-9]{3}")
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_ID = r"[A-Z]{1,3}[0-9]{3}"
+_NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 _REQUIRED = {"id": str, "name": str, "category": str, "severity": str, "regimes": list, "message": str, "check": dict}
 _OPTIONAL = {"citation": str, "hint": str, "description": str, "organs": list, "examples": dict}
 _EXAMPLE_KEYS = {"text": str, "lines": list, "format": str, "year": int, "regime": (str, int), "organ": str,
@@ -117,9 +117,9 @@ def parse(src: yamlsource.Located) -> Rule:
             raise src.error(f"{key} 类型错误 (wrong type): 应为 {kind.__name__}", key)
         if key in _REQUIRED and key not in data:
             raise src.error(f"缺少必需的键 (missing key): {key}")
-    _check_value(src, "id", _ID.fullmatch(data["id"]), "规则编号应形如 S201 (id like S201)")
+    _check_value(src, "id", re.fullmatch(_ID, data["id"]), "规则编号应形如 S201 (id like S201)")
     _check_value(src, "id", data["id"] not in ENGINE_RULES, "E001–E004 留给引擎自身的诊断 (reserved for the engine)")
-    _check_value(src, "name", _NAME.fullmatch(data["name"]), "规则名称应为小写连字符形式 (kebab-case name)")
+    _check_value(src, "name", re.fullmatch(_NAME, data["name"]), "规则名称应为小写连字符形式 (kebab-case name)")
     _check_value(src, "category", data["category"] in CATEGORIES, f"类别应为 {', '.join(CATEGORIES)} 之一")
     _check_value(src, "severity", data["severity"] in SEVERITIES, f"严重程度应为 {', '.join(SEVERITIES)} 之一")
     regimes = tuple(str(r) for r in data["regimes"])
@@ -135,12 +135,12 @@ def parse(src: yamlsource.Located) -> Rule:
                 examples=_examples(src, data.get("examples", {})))
 
 
-_FOLD = re.compile(r"(?<=[^\x00-\x7f])[ \n]+(?=[^\x00-\x7f])")
+_FOLD = r"(?<=[^\x00-\x7f])[ \n]+(?=[^\x00-\x7f])"
 
 
 def _text(value: str) -> str:
     """Rule prose without the spaces YAML's folding leaves between Chinese characters."""
-    return _FOLD.sub("", value.strip())
+    return re.sub(_FOLD, "", value.strip())
 
 
 def _examples(src, data: dict) -> dict[str, Example]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from linter.document import Document
 
-_DIRECTIVE = re.compile(r"<!--\s*xxgk-lint:\s*(?P<action>[a-z-]+)(?P<rest>.*?)-->")
+_DIRECTIVE = r"<!--\s*xxgk-lint:\s*(?P<action>[a-z-]+)(?P<rest>.*?)-->"
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
@@ -44,7 +44,7 @@ def directives(doc: Document) -> list[Directive]:
     for number, text in enumerate(doc.lines, start=1):
         if number in code or "xxgk-lint" not in text:
             continue
-        for match in _DIRECTIVE.finditer(text):
+        for match in re.finditer(_DIRECTIVE, text):
             found.append(_parse(match, number))
     return found
 

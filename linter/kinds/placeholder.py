@@ -28,8 +28,8 @@ _XS = re.compile(r"[xX×]{2,}")
 _STAR_LINE, _XS_LINE = re.compile(r"\*[^\n]*"), re.compile(r"[xX×]{2,}[^\n]*")  # the first in a line, to its end
 _NUMERAL = re.compile(r"[0-9〇零○一二三四五六七八九十]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
-_URL_CHARS = re.compile(r"[A-Za-z0-9._%+\-/:@?=&#~×]")
-_URL = re.compile(r"://|www\.|@|\.(?:com|cn|net|org|gov)\b", re.IGNORECASE)
+_URL_CHARS = r"[A-Za-z0-9._%+\-/:@?=&#~×]"
+_URL = r"(?i)://|www\.|@|\.(?:com|cn|net|org|gov)\b"
 _RULE_LINE = re.compile(r"\s*(?:\*\s*){3,}")
 GAP = 2  # masks at most this many characters apart are one finding
 
@@ -143,11 +143,11 @@ def _x_masks(text: str) -> list[_Run]:
         if _LATIN.match(before or " ") or _LATIN.match(after or " "):
             continue  # part of a word or a number: xxgk, 0xx1
         token_start, token_end = start, end
-        while token_start > 0 and _URL_CHARS.match(text[token_start - 1]):
+        while token_start > 0 and re.match(_URL_CHARS, text[token_start - 1]):
             token_start -= 1
-        while token_end < len(text) and _URL_CHARS.match(text[token_end]):
+        while token_end < len(text) and re.match(_URL_CHARS, text[token_end]):
             token_end += 1
-        if _URL.search(text[token_start:token_end]):
+        if re.search(_URL, text[token_start:token_end]):
             continue  # http://xxx, xx@163.com
         runs.append(_Run(start, end, False))
     return runs

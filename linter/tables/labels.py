@@ -134,28 +134,43 @@ def _segment(text: str, by_first: dict[str, list[str]]) -> list[Token]:
     n = len(text)
     # a path's cost is (unmatched characters, labels) compared in that order, as one integer
     weight = n + 1  # an unmatched character costs more than any number of labels
-    best = [0] + [(n + 1) * weight] * n  # every path costs less than the initial values
-    came: list[int] = [0] * (n + 1)  # where the step to j starts
-    label_at: list[str | None] = [None] * (n + 1)  # the label of that step, None: one character
-    for i in range(n):
-        # one character left unmatched, then each label starting here (in this order: ties
-        # keep the first); no lists built, this runs for every character of every table
-        here = best[i]
-        if here + weight < best[i + 1]:
-            best[i + 1], came[i + 1], label_at[i + 1] = here + weight, i, None
-        starting = by_first.get(text[i])
-        if starting:
-            cost = here + 1
-            for label in starting:
-                if text.startswith(label, i):
-                    j = i + len(label)
-                    if cost < best[j]:
-                        best[j], came[j], label_at[j] = cost, i, label
-    # back from the end; a run of unmatched characters is one token (a Token is built only for
-    # each of those: most characters of a table's text are in such runs)
+    # every place a label is written, by where it ends: (start, label); ``in`` and str.find
+    # find them at C speed (``in`` first: most labels are not there, and find parses its
+    # arguments slowly), and only the characters where one starts or ends need the search below
+    ending: dict[int, list[tuple[int, str]]] = {}
+    for first, labels in by_first.items():
+        if first not in text:
+            continue
+        for label in labels:
+            if label not in text:
+                continue
+            start = text.find(label)
+            while start >= 0:
+                ending.setdefault(start + len(label), []).append((start, label))
+                start = text.find(label, start + 1)
+    if not ending:
+        return [Token(0, n, None)] if n else []
+    # the cheapest path to each such place, from the one before it (the characters between
+    # unmatched) or from where a label ending here starts; of equal costs, the earlier start
+    # wins, as in a search character by character (tests/test_tables_startup.py compares them)
+    places = {0, n, *ending}
+    for found in ending.values():
+        places.update(start for start, _ in found)
+    best = {0: 0}
+    came: dict[int, tuple[int, str | None]] = {}
+    previous = 0
+    for place in sorted(places)[1:]:
+        order, step = (best[previous] + (place - previous) * weight, place - 1), (previous, None)
+        for start, label in ending.get(place, ()):
+            option = (best[start] + 1, start)
+            if option < order:
+                order, step = option, (start, label)
+        best[place], came[place] = order[0], step
+        previous = place
+    # back from the end; a run of unmatched characters is one token
     pieces, j = [], n
     while j > 0:
-        i, label = came[j], label_at[j]
+        i, label = came[j]
         if label is None and pieces and pieces[-1][2] is None:
             pieces[-1] = (i, pieces[-1][1], None)
         else:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+import unicodedata
+
+import pytest
 
 from linter.tables import labels
 from linter.tables.catalogue import catalogue
@@ -63,3 +66,45 @@ def test_segment_as_character_by_character_on_the_standard_tables():
         for text in texts:
             assert labels._segment(text, by_first) == _segment_by_character(text, by_first)
 
+
+def _key_by_character(text: str) -> str:
+    """``labels.key`` as defined: NFKC, then every character but white space and ``_DROP``."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in labels._DROP)
+
+
+def _traced_by_character(text: str) -> tuple[str, tuple[int, ...]]:
+    chars, offsets = [], []
+    for offset, char in enumerate(text):
+        for out in labels.key(char):
+            chars.append(out)
+            offsets.append(offset)
+    return "".join(chars), tuple(offsets)
+
+
+# what decomposes or composes: full-width forms, the ideographic space, combining marks that a
+# dropped or folded character stands between (e\u0301 composes, e（\u0301 does not), a
+# combining overlay after a folded character (＜ → <, <\u0338 → ≮), characters giving several
+# (½ ﬁ ㍻), Hangul jamo, and plain text
+_PIECES = ["（", "）", "：", "，", "…", "\u3000", "＜", "＝", "Ａ", "１", "e", "<", "=", "\u0301", "\u0338",
+           "\u0327", "½", "ﬁ", "㍻", "\u1100", "\u1161", "\u11a8", " ", "\t", "\xa0", "、", "。", "表", "一",
+           "申请", "-", "—", "…", "·", "Å", "\u212b", "ｶ", "\uff9e"]
+
+
+def test_key_as_defined():
+    rng = random.Random(11)
+    texts = [chr(c) for c in range(0x110000)] + ["".join(rng.choices(_PIECES, k=rng.randint(0, 12)))
+                                                  for _ in range(20000)]
+    for text in texts:
+        assert labels.key.__wrapped__(text) == _key_by_character(text), repr(text)
+
+
+@pytest.mark.parametrize("text", ["", "三、本年度办理结果（一）予以公开", "1/2 ½ ﬁ㍻ （ ） x\u0301", "\u3000\t a"])
+def test_traced_text_as_defined(text):
+    assert labels._traced_text.__wrapped__(text) == _traced_by_character(text)
+
+
+def test_traced_text_as_defined_on_random_texts():
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choices(_PIECES, k=rng.randint(0, 12)))
+        assert labels._traced_text.__wrapped__(text) == _traced_by_character(text), repr(text)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby, repeat
+from itertools import compress, groupby, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -17,25 +17,39 @@ from linter.tables.model import Cell
 # Dropped for matching: separators and brackets vary between copies (、，, （）() “”"),
 # the meaning is in the words.
 _DROP = set("、，,.。．:：;；!！?？“”\"'‘’()（）[]【】〔〕《》<>〈〉/／\\|-—－–_·•…~～")
+_DROP_TABLE = str.maketrans("", "", "".join(_DROP))
+# Full-width punctuation and the ideographic space, each with its compatibility decomposition:
+# written as that beforehand, a text has the same NFKC form (NFKC decomposes it so first), and
+# one without other such characters passes unicodedata's quick check instead of being
+# decomposed and recomposed character by character, the costly part of ``key``.
+_FOLD = [(c, unicodedata.normalize("NFKD", c)) for c in sorted(_DROP | {"\u3000"})
+         if unicodedata.normalize("NFKD", c) != c]
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
 
 
 @lru_cache(maxsize=8192)  # the same labels and cell texts come back in every table
 def key(text: str) -> str:
-    """``text`` as matched: NFKC, no white space, no punctuation."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace() and c not in _DROP)
+    """``text`` as matched: NFKC, no white space (``str.split``: the characters ``str.isspace``
+    tells), no punctuation."""
+    if not unicodedata.is_normalized("NFKC", text):
+        for wide, narrow in _FOLD:
+            text = text.replace(wide, narrow)
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.translate(_DROP_TABLE).split())
 
 
 @lru_cache(maxsize=8192)
 def _traced_text(text: str) -> tuple[str, tuple[int, ...]]:
     """The key of one cell's text, character by character, and for each character of the key
     its offset in ``text``."""
-    chars, offsets = [], []
-    for offset, char in enumerate(text):
-        for out in key(char):
-            chars.append(out)
-            offsets.append(offset)
-    return "".join(chars), tuple(offsets)
+    keys = list(map(key, text))
+    joined = "".join(keys)
+    # a character gives one character of the key or none, mostly: then the offsets are those
+    # of the ones giving one, picked at C speed
+    offsets = tuple(compress(range(len(text)), keys))
+    if len(offsets) != len(joined):  # one gives several (½ → 1⁄2): each of them its offset
+        offsets = tuple(offset for offset, out in enumerate(keys) for _ in out)
+    return joined, offsets
 
 
 def strip_numbering(label_key: str) -> str:

@@ -216,7 +216,10 @@ class _Reader:
         is a value when the cells before it are a whole row label and it is no label."""
         own, values = _split(cells)
         for k in range(len(own) - 1, 0, -1) if words else ():
-            if self._ends_with_row_label(own[:k]) and not any(self._holds_label(c) for c in own[k:]):
+            if self._holds_label(own[k]):
+                break  # it would be among the values of every shorter label too
+            # (asked first: the key of each longer run of cells is costly to make the first time)
+            if self._ends_with_row_label(own[:k]):
                 return own[:k], own[k:] + values
         return own, values
 

@@ -108,3 +108,20 @@ def test_traced_text_as_defined_on_random_texts():
     for _ in range(3000):
         text = "".join(rng.choices(_PIECES, k=rng.randint(0, 12)))
         assert labels._traced_text.__wrapped__(text) == _traced_by_character(text), repr(text)
+
+
+def test_catalogue_keeps_its_indexes_through_the_cache():
+    """``load`` builds the indexes, so the per-user cache (a pickle) keeps them: the same as
+    built from the fields, and the memo of recognising not among them."""
+    import dataclasses
+    import pickle
+
+    from linter.builtin import RULES_DIR
+    from linter.tables.catalogue import INDEXES, load
+
+    for spec in pickle.loads(pickle.dumps(load(RULES_DIR / "tables.yaml"))).values():
+        assert "vocabulary" in vars(spec) and "memo" not in vars(spec)
+        fresh = dataclasses.replace(spec)  # the fields only
+        for name in INDEXES:
+            assert name not in vars(fresh)
+            assert getattr(fresh, name) == getattr(spec, name), name

@@ -14,6 +14,8 @@ from linter.tables import labels
 
 VERSIONS = ("2019", "2021")
 VALUE_KINDS = ("count", "signed", "amount")
+# Spec's cached properties that depend on the catalogue alone (not ``memo``)
+INDEXES = ("group_children", "vocabulary", "row_labels", "row_entries", "row_entries_by_last", "distinctive")
 
 
 # Entry, Block and Group are NamedTuples, not frozen dataclasses: Python 3.11 compiles a frozen
@@ -141,6 +143,12 @@ class Spec:
             index.setdefault(label[-1], []).append((label, entries))
         return {last: tuple(items) for last, items in index.items()}
 
+    def build_indexes(self) -> None:
+        """Build the derived tables ``linter.tables.recognise`` reads (``load`` does: the
+        per-user cache then keeps them with the catalogue, and a run finds them built)."""
+        for name in INDEXES:
+            getattr(self, name)
+
     @cached_property
     def memo(self) -> dict:
         """Memo of the steps of ``linter.tables.recognise`` that depend on labels alone (a
@@ -201,9 +209,10 @@ def load(path: Path) -> dict[int, Spec]:
     specs = {}
     for number, body in located.data.items():
         try:
-            specs[int(number)] = _spec(located, str(number), body)
+            specs[int(number)] = spec = _spec(located, str(number), body)
         except (KeyError, TypeError) as exc:
             raise located.error(f"表格定义不完整: {exc}", str(number)) from None
+        spec.build_indexes()
     return specs
 
 

@@ -8,10 +8,9 @@ identity unevaluated for that row or column (other rules report it), never guess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fnmatch import fnmatchcase
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from linter.grammars.identity import EACH, Binary, Found, Identity, Number, Ref, Total, terms
 from linter.tables.catalogue import Spec
@@ -25,8 +24,9 @@ class _Unknown(Exception):
     """A cell needed is missing or holds no number."""
 
 
-@dataclass
-class Failure:
+# a NamedTuple, not a dataclass: Python 3.11 compiles a dataclass's methods at import (~2M
+# instructions a class with __eq__, against ~0.7M); it is never changed once made
+class Failure(NamedTuple):
     """An identity that does not hold, with the values of its two sides."""
 
     identity: Identity

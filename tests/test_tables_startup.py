@@ -125,3 +125,64 @@ def test_catalogue_keeps_its_indexes_through_the_cache():
         for name in INDEXES:
             assert name not in vars(fresh)
             assert getattr(fresh, name) == getattr(spec, name), name
+
+
+# ---------------------------------------------------------------- patterns cheaper to compile
+
+def test_strip_numbering_as_the_pattern():
+    import re
+
+    pattern = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
+    rng = random.Random(3)
+    pieces = ["一", "二", "十", "百", "1", "23", "１", "٣", "第", "属于", "x", ""]
+    for _ in range(5000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 6)))
+        assert labels.strip_numbering(text) == pattern.sub("", text, count=1), text
+
+
+def test_parse_value_as_the_pattern_with_its_sign():
+    import re
+    from decimal import Decimal, InvalidOperation
+
+    from linter.document import normalize
+    from linter.tables import model
+
+    pattern = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?P<fraction>\.\d{1,6})?"
+                         r"(?P<unit>万元|元|件|个|项|条)?")
+
+    def by_pattern(text):
+        flat = normalize(text)
+        if flat in model.PLACEHOLDERS:
+            return model.Value("placeholder", Decimal(0))
+        match = pattern.fullmatch(flat)
+        if not match:
+            return model.Value("text")
+        try:
+            number = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
+        except InvalidOperation:
+            return model.Value("text")
+        if match["sign"] in ("-", "−", "减"):
+            number = -number
+        if match["sign"]:
+            return model.Value("signed", number)
+        return model.Value("unit", number, match["unit"]) if match["unit"] else model.Value("number", number)
+
+    rng = random.Random(13)
+    pieces = ["+", "-", "−", "－", "增", "减", "1", "23", "456", ",", ",000", ".", ".5", "万元", "件", "无", "/", " ", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 6)))
+        assert model.parse_value(text) == by_pattern(text), text
+
+
+def test_page_marker_as_the_pattern_on_normalised_lines():
+    import re
+
+    from linter.document import normalize
+    from linter.tables import pdf
+
+    pattern = re.compile(r"[-—－–]+(?:\d{1,4}[-—－–]+)?|第\d+页(共\d+页)?|\d+/\d+")
+    rng = random.Random(17)
+    pieces = ["-", "—", "－", "–", "―", "第", "页", "共", "1", "23", "/", "／", " ", "x"]
+    for _ in range(20000):
+        flat = normalize("".join(rng.choices(pieces, k=rng.randint(0, 7))))
+        assert pdf._page_marker(flat) == bool(pattern.fullmatch(flat)), flat

@@ -24,7 +24,8 @@ _DROP_TABLE = str.maketrans("", "", "".join(_DROP))
 # decomposed and recomposed character by character, the costly part of ``key``.
 _FOLD = [(c, unicodedata.normalize("NFKD", c)) for c in sorted(_DROP | {"\u3000"})
          if unicodedata.normalize("NFKD", c) != c]
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)")
+_NUMERALS = "一二三四五六七八九十"
+_DIGITS = re.compile(r"\d*")
 
 
 @lru_cache(maxsize=8192)  # the same labels and cell texts come back in every table
@@ -53,8 +54,11 @@ def _traced_text(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def strip_numbering(label_key: str) -> str:
-    """A label key without its leading 一 / 1 (the 、 ( ) . were dropped already)."""
-    return _NUMBERING.sub("", label_key, count=1)
+    """A label key without its leading 一 / 1 (the 、 ( ) . were dropped already): a run of
+    Chinese numerals, else of digits.  str.lstrip, not a pattern: re compiles a set of
+    scattered characters such as the numerals ~1.3M instructions slower than two ranges."""
+    stripped = label_key.lstrip(_NUMERALS)
+    return stripped if len(stripped) < len(label_key) else label_key[_DIGITS.match(label_key).end():]
 
 
 @lru_cache(maxsize=4096)  # a damaged label is compared with every expected one, again when its table is re-read

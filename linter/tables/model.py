@@ -22,8 +22,10 @@ from linter.document import normalize
 PLACEHOLDERS = frozenset({"", "/", "-", "--", "—", "——", "－", "−", "无"})
 # at most 15 digits: no count or amount in a report is larger, and longer runs (a pasted
 # identifier, damage) would pass Python's int/str digit limits further on
-_NUMBER = re.compile(r"(?P<sign>[+\-−增减]?)(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?P<fraction>\.\d{1,6})?"
-                     r"(?P<unit>万元|元|件|个|项|条)?")
+# the sign is looked at before the pattern: as a set in it ([+\-−增减]), scattered characters
+# beyond Latin-1, re compiles it ~1.3M instructions slower
+_SIGNS = ("+", "-", "−", "增", "减")
+_NUMBER = re.compile(r"(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?P<fraction>\.\d{1,6})?(?P<unit>万元|元|件|个|项|条)?")
 
 
 # A NamedTuple, not a frozen dataclass: Python 3.11 compiles a frozen dataclass's six methods
@@ -48,16 +50,17 @@ def parse_value(text: str) -> Value:
     flat = normalize(text)
     if flat in PLACEHOLDERS:
         return Value("placeholder", Decimal(0))
-    match = _NUMBER.fullmatch(flat)
+    sign = flat[:1] if flat[:1] in _SIGNS else ""
+    match = _NUMBER.fullmatch(flat, len(sign))
     if not match:
         return Value("text")
     try:
         number = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
     except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
         return Value("text")
-    if match["sign"] in ("-", "−", "减"):
+    if sign in ("-", "−", "减"):
         number = -number
-    if match["sign"]:
+    if sign:
         return Value("signed", number)
     return Value("unit", number, match["unit"]) if match["unit"] else Value("number", number)
 

@@ -4,17 +4,23 @@ with their exact columns (shared by the pipe-table and flattened-table readers).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from linter.tables.model import Cell
 
 _PIPE = re.compile(r"(?<!\\)\|")  # GFM: \| is a literal pipe inside a cell
-_DELIMITER = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
+
+
+@cache
+def _delimiter() -> re.Pattern:
+    """Compiled on first use (~0.9M instructions): only flattened tables ask."""
+    return re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
 
 
 def is_delimiter_row(text: str) -> bool:
     """The ``|---|:--:|`` line under a GFM table header."""
     stripped = text.strip()
-    return "-" in stripped and bool(_DELIMITER.fullmatch(stripped))
+    return "-" in stripped and bool(_delimiter().fullmatch(stripped))
 
 
 def split(text: str, line: int) -> tuple[list[Cell], bool]:

@@ -1,4 +1,5 @@
-"""The fast paths of linter.tables.labels give exactly what the plain definitions give."""
+"""The fast paths of linter.tables (labels, the cached catalogue, cheaper patterns) give exactly
+what the plain definitions give."""
 
 from __future__ import annotations
 

@@ -5,25 +5,19 @@ inside a run of cells or PDF fragments can be reported where it is written."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, groupby, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+from linter.document import nfkc
 from linter.tables.model import Cell
 
 # Dropped for matching: separators and brackets vary between copies (、，, （）() “”"),
 # the meaning is in the words.
 _DROP = set("、，,.。．:：;；!！?？“”\"'‘’()（）[]【】〔〕《》<>〈〉/／\\|-—－–_·•…~～")
 _DROP_TABLE = str.maketrans("", "", "".join(_DROP))
-# Full-width punctuation and the ideographic space, each with its compatibility decomposition:
-# written as that beforehand, a text has the same NFKC form (NFKC decomposes it so first), and
-# one without other such characters passes unicodedata's quick check instead of being
-# decomposed and recomposed character by character, the costly part of ``key``.
-_FOLD = [(c, unicodedata.normalize("NFKD", c)) for c in sorted(_DROP | {"\u3000"})
-         if unicodedata.normalize("NFKD", c) != c]
 _NUMERALS = "一二三四五六七八九十"
 _DIGITS = re.compile(r"\d*")
 
@@ -32,11 +26,7 @@ _DIGITS = re.compile(r"\d*")
 def key(text: str) -> str:
     """``text`` as matched: NFKC, no white space (``str.split``: the characters ``str.isspace``
     tells), no punctuation."""
-    if not unicodedata.is_normalized("NFKC", text):
-        for wide, narrow in _FOLD:
-            text = text.replace(wide, narrow)
-        text = unicodedata.normalize("NFKC", text)
-    return "".join(text.translate(_DROP_TABLE).split())
+    return "".join(nfkc(text).translate(_DROP_TABLE).split())
 
 
 @lru_cache(maxsize=8192)

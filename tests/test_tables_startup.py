@@ -29,15 +29,7 @@ def _segment_by_character(text: str, by_first: dict[str, list[str]]) -> list[Tok
                 j = i + len(label)
                 if here + 1 < best[j]:
                     best[j], came[j], label_at[j] = here + 1, i, label
-    pieces, j = [], n
-    while j > 0:
-        i, label = came[j], label_at[j]
-        if label is None and pieces and pieces[-1][2] is None:
-            pieces[-1] = (i, pieces[-1][1], None)
-        else:
-            pieces.append((i, j, label))
-        j = i
-    return [Token(start, end, label) for start, end, label in reversed(pieces)]
+    return labels._tokens(list(zip(came, label_at)), n)  # read back as the fast search's cut is
 
 
 def _by_first(vocabulary) -> dict[str, list[str]]:

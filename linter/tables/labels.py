@@ -175,7 +175,12 @@ def _segment(text: str, by_first: dict[str, list[str]]) -> list[Token]:
                 order, step = option, (start, label)
         best[place], came[place] = order[0], step
         previous = place
-    # back from the end; a run of unmatched characters is one token
+    return _tokens(came, n)
+
+
+def _tokens(came, n: int) -> list[Token]:
+    """The cut ``came`` records (where the best cut up to each end came from, and the label
+    read there), read back from the end; a run of unmatched characters is one token."""
     pieces, j = [], n
     while j > 0:
         i, label = came[j]

@@ -11,6 +11,8 @@ rule can say what the text probably meant.  Runs that are no date at all (``三�
 ``711号``) give nothing.
 """
 
+# No ``from __future__ import annotations``: see linter/__init__.py (NamedTuple fields).
+
 import calendar
 import datetime
 import re
@@ -32,10 +34,6 @@ _MARKER = re.compile(r"[年月日号]|\d[.\-/]\d+[.\-/]\d")
 YEARS = range(1949, 2101)
 
 
-# NamedTuples, not frozen dataclasses: at import Python 3.11 compiles the six methods a
-# dataclass generates (~3.5M instructions, ~0.4 ms a class), a NamedTuple's one.  Hence also
-# no ``from __future__ import annotations`` here: typing.NamedTuple compiles each field's
-# annotation that is a string.
 class DateValue(NamedTuple):
     """A date as written: any of year, month, day may be missing (``2017年``, ``12月31日``).
     ``malformed``: markers were lost or numbers are out of range; the parts hold the reading

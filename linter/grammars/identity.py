@@ -5,6 +5,8 @@ Python's ``eval``.  ``parse`` raises ``IdentityError`` with the line and column
 (within the expression text) of what it could not read.
 """
 
+# No ``from __future__ import annotations``: see linter/__init__.py (NamedTuple fields).
+
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -23,10 +25,6 @@ class IdentityError(ValueError):
         self.line, self.column = line, column
 
 
-# NamedTuples, not frozen dataclasses: at import Python 3.11 compiles the six methods a
-# dataclass generates, a NamedTuple's one (~2.5M instructions, ~0.3 ms fewer a class).  Hence
-# also no ``from __future__ import annotations`` here: typing.NamedTuple compiles each field's
-# annotation that is a string (~0.1M instructions a field).
 class Number(NamedTuple):
     """A constant in an identity."""
 

@@ -14,13 +14,9 @@ from linter.tables import labels
 
 VERSIONS = ("2019", "2021")
 VALUE_KINDS = ("count", "signed", "amount")
-# Spec's cached properties that depend on the catalogue alone (not ``memo``)
-INDEXES = ("group_children", "vocabulary", "row_labels", "row_entries", "row_entries_by_last", "distinctive")
 
 
-# Entry, Block and Group are NamedTuples, not frozen dataclasses: Python 3.11 compiles a frozen
-# dataclass's six methods at import (~3.5M instructions a class, against ~0.7M).  Spec stays a
-# dataclass: its cached_property needs an instance __dict__.
+# Spec, below, stays a dataclass: its cached properties need an instance __dict__.
 class Entry(NamedTuple):
     """A row or a column of a standard table."""
 
@@ -159,6 +155,10 @@ class Spec:
     def distinctive(self) -> frozenset[str]:
         """Label keys long enough to tell this table from the others (总计, 其他 are not)."""
         return frozenset(label for label in self.vocabulary if len(label) >= 4)
+
+
+# Spec's cached properties that depend on the catalogue alone: all but recognising's memo
+INDEXES = tuple(name for name, value in vars(Spec).items() if isinstance(value, cached_property) and name != "memo")
 
 
 def _labels(values) -> tuple[str, ...]:

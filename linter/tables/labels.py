@@ -113,9 +113,6 @@ class Traced:
         return Cell(text, first.line, column, end_column, end_line=end_line)
 
 
-# A NamedTuple, not a frozen dataclass: Python 3.11 compiles a frozen dataclass's six methods
-# at import (~3.5M instructions a class, against ~0.7M), and builds it slower (one per run of
-# text cut, for every table read).
 class Token(NamedTuple):
     """A stretch of a label text: a vocabulary entry, or text matching none."""
 

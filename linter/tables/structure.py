@@ -16,8 +16,6 @@ ISSUES = ("missing-row", "missing-column", "unknown-row", "unknown-column", "ord
 UNREADABLE = 3  # unknown rows or rows of the wrong length from which a table counts as unreadable
 
 
-# a NamedTuple, not a dataclass: Python 3.11 compiles a dataclass's methods at import (~2M
-# instructions a class with __eq__, against ~0.7M); it is never changed once made
 class Issue(NamedTuple):
     """A structural problem of a standard table, at a cell."""
 

@@ -17,9 +17,8 @@ from linter.readers import split_lines
 _BLOCKS = {"table_open": "table", "fence": "code", "code_block": "code", "html_block": "html"}
 
 
-@cache
-def _parser():
-    """CommonMark with GFM tables, block tokens only (tables/pipe.py reads each table's rows)."""
+def _blocks_only():
+    """A new parser of CommonMark with GFM tables, making block tokens only."""
     from markdown_it import MarkdownIt
 
     # Only block tokens and their source maps are read (a heading's text is its inline token's
@@ -28,14 +27,18 @@ def _parser():
 
 
 @cache
+def _parser():
+    """CommonMark with GFM tables, block tokens only (tables/pipe.py reads each table's rows)."""
+    return _blocks_only()
+
+
+@cache
 def _block_parser():
     """``_parser`` with a table rule that records where a table is, not its rows and cells:
     the reader needs only the lines of each block, and markdown-it's table rule makes five
     tokens per cell — a third of parsing a report (tables/pipe.py reads the rows later)."""
-    from markdown_it import MarkdownIt
-
     gfm = importlib.import_module("markdown_it.rules_block.table")  # the module, not the rule
-    parser = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    parser = _blocks_only()
     parser.block.ruler.at("table", partial(_table_lines, gfm), {"alt": ["paragraph", "reference"]})
     return parser
 

@@ -4,23 +4,17 @@ with their exact columns (shared by the pipe-table and flattened-table readers).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from linter.tables.model import Cell
 
 _PIPE = re.compile(r"(?<!\\)\|")  # GFM: \| is a literal pipe inside a cell
-
-
-@cache
-def _delimiter() -> re.Pattern:
-    """Compiled on first use (~0.9M instructions): only flattened tables ask."""
-    return re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
+_DELIMITER = r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?"  # compiled on first use: only flattened tables ask
 
 
 def is_delimiter_row(text: str) -> bool:
     """The ``|---|:--:|`` line under a GFM table header."""
     stripped = text.strip()
-    return "-" in stripped and bool(_delimiter().fullmatch(stripped))
+    return "-" in stripped and bool(re.fullmatch(_DELIMITER, stripped))
 
 
 def split(text: str, line: int) -> tuple[list[Cell], bool]:

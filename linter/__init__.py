@@ -16,8 +16,8 @@ GC_THRESHOLD = (50_000, 20, 20)
 # compared by value (a node of the section tree, a run's options) with eq=False: one method
 # fewer to compile, and equality by identity, which is what they mean.
 # typing.NamedTuple also compiles each field annotation written as a string (~0.1M
-# instructions a field): the grammars' modules, whose records are many, do without
-# ``from __future__ import annotations``.
+# instructions a field): the modules that define NamedTuples do without
+# ``from __future__ import annotations`` (quoting the few forward references instead).
 # Likewise, a regular expression that most runs never use (rule-file validation, facts a title
 # did not give) is a pattern string passed to re.search & co., which compile it on first use
 # and cache it, rather than compiled at import: 17 such patterns were ~2 ms of a cold run.

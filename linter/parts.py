@@ -1,7 +1,5 @@
 """Which headings are which part of the report, per regime (``rules/sections.yaml``)."""
 
-from __future__ import annotations
-
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple

@@ -21,8 +21,6 @@ otherwise than ``regex`` does; tests/test_text_fast_paths.py compares them with 
 everything.
 """
 
-from __future__ import annotations
-
 import contextvars
 import re
 import warnings
@@ -75,7 +73,7 @@ class Matcher(NamedTuple):
     needed: tuple[str, ...] | None = None
 
     @classmethod
-    def of(cls, label: str, compiled, timeout: float | None = TIMEOUT) -> Matcher:
+    def of(cls, label: str, compiled, timeout: float | None = TIMEOUT) -> "Matcher":
         """A matcher whose needed literals are read now, when its rule is loaded (and kept
         with the rule in the per-user cache).  None for a pattern with a time bound:
         skipping a segment would also skip its timeout."""

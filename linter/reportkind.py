@@ -9,8 +9,6 @@ A report is taken for a summary when its title or introduction says 汇总, or i
 counts for every organ of a place (全市各级行政机关共…, 全县政府系统共…).
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

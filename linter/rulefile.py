@@ -1,7 +1,5 @@
 """Load and validate the YAML rule files.  Any defect is a RuleError naming file and line."""
 
-from __future__ import annotations
-
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -235,7 +233,7 @@ class RuleSet:
         self.headers, self.fingerprint, self._load, self._rules = headers, fingerprint, load, rules
 
     @classmethod
-    def of(cls, rules: list[Rule], fingerprint: str | None = None) -> RuleSet:
+    def of(cls, rules: list[Rule], fingerprint: str | None = None) -> "RuleSet":
         return cls([Header(r.id, r.name, r.category, r.severity) for r in rules], fingerprint, None, rules)
 
     def rules(self) -> list[Rule]:

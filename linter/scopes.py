@@ -15,8 +15,6 @@ A part's scope excludes its own heading (``五、存在的主要问题及改进�
 the required-section rules report the missing part.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right

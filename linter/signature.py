@@ -8,8 +8,6 @@ with a sentence end or a comma); a ``label: value`` line (``发布时间: 2018-0
 information, and a line about data (``数据截至2020年12月31日``) dates something else.
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from typing import NamedTuple

@@ -4,8 +4,6 @@ A kind declares its parameters (validated when a rule file is loaded), the
 fields its findings put into the rule's message, and ``check(doc)``.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, NamedTuple
 

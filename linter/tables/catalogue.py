@@ -1,8 +1,6 @@
 """The standard tables as data (``rules/tables.yaml``): canonical keys and the label
 variants of every row and column, per format version."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path

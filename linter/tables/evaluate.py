@@ -6,8 +6,6 @@ already asks for a 0 there; a cell of words, or a cell that is not there, leaves
 identity unevaluated for that row or column (other rules report it), never guessed.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from fnmatch import fnmatchcase
 from typing import Callable, Iterator, NamedTuple
@@ -121,7 +119,7 @@ def _bind(ref: Ref, each: str | None) -> Ref:
                ref.line, ref.col)
 
 
-def _term(index: _Index, total: bool, row: str, column: str) -> Decimal | None:
+def _term(index: "_Index", total: bool, row: str, column: str) -> Decimal | None:
     """The value of one cell (``total``: of the sum of the cells) ``t[row, column]`` names,
     None when unknown: a row without one of the columns (its values could not be placed
     makes the sum unknown, not smaller), a cell without a number, no cell or (one cell)

@@ -2,8 +2,6 @@
 character traced back to the cell and offset it came from, so that a label found
 inside a run of cells or PDF fragments can be reported where it is written."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,7 +64,7 @@ class Traced:
     origins: list[tuple[Cell, int]]
 
     @classmethod
-    def of(cls, cells: list[Cell]) -> Traced:
+    def of(cls, cells: list[Cell]) -> "Traced":
         keys, origins = [], []
         for cell in cells:
             text, offsets = _traced_text(cell.text)
@@ -74,7 +72,7 @@ class Traced:
             origins += zip(repeat(cell), offsets)
         return cls("".join(keys), origins)
 
-    def slice(self, start: int, end: int) -> Traced:
+    def slice(self, start: int, end: int) -> "Traced":
         return Traced(self.key[start:end], self.origins[start:end])
 
     def cell_start(self, index: int) -> int:

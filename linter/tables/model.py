@@ -8,8 +8,6 @@ column, spans repeated; the flattened forms (web tables copied as text, PDF text
 only keep the order in which cells were written.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation

@@ -12,8 +12,6 @@ groups, which fixes the reading order of header cells (申请人情况 → 自�
 or fewer values than the header has columns keeps its values unassigned.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple

@@ -3,8 +3,6 @@ unknown or out of order, rows of the wrong length, damaged labels, a header not 
 printed, and tables too damaged to read at all.  Computed once per table and
 report regime; the ``table-structure`` check kind reports one kind of issue each."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from linter.tables.catalogue import VERSIONS, Entry

@@ -9,7 +9,6 @@ only keep the order in which cells were written.
 """
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
@@ -78,15 +77,15 @@ class _ValueOnce:
         return value
 
 
-@dataclass(eq=False)
 class Cell:
     """One table cell as written, with its source position."""
 
-    text: str  # as written, stripped; fragments of a multi-line label joined without breaks
-    line: int
-    column: int
-    end_column: int
-    end_line: int | None = None
+    def __init__(self, text: str, line: int, column: int, end_column: int, end_line: int | None = None):
+        self.text = text  # as written, stripped; fragments of a multi-line label joined without breaks
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.end_line = end_line
 
     @property
     def last_line(self) -> int:
@@ -103,11 +102,11 @@ class Cell:
         return {"line": self.line, "column": self.column, "end_line": self.last_line, "end_column": self.end_column}
 
 
-@dataclass(eq=False)
 class Row:
     """One table row: its cells in order."""
 
-    cells: list[Cell]
+    def __init__(self, cells: list[Cell]):
+        self.cells = cells
 
     @property
     def line(self) -> int:
@@ -118,16 +117,17 @@ class Row:
         return max((c.last_line for c in self.cells), default=0)
 
 
-@dataclass(eq=False)
 class Table:
     """A table as found in the report, before it is matched to a standard table."""
 
-    source: str  # "pipe", "html", "flat" or "pdf"
-    rows: list[Row]
-    grid: bool  # cells aligned by column (spans repeated): pipe and HTML tables
-    caption: Cell | None = None  # the short line just above the table, e.g. 第二十条第（一）项
-    header_rows: int = 0  # leading rows the source marks as header (GFM's first row, <th> rows)
-    notes: list = field(default_factory=list)  # reading problems: (kind, cell or row, details)
+    def __init__(self, source: str, rows: list[Row], grid: bool, caption: Cell | None = None, header_rows: int = 0,
+                 notes: list | None = None):
+        self.source = source  # "pipe", "html", "flat" or "pdf"
+        self.rows = rows
+        self.grid = grid  # cells aligned by column (spans repeated): pipe and HTML tables
+        self.caption = caption  # the short line just above the table, e.g. 第二十条第（一）项
+        self.header_rows = header_rows  # leading rows the source marks as header (GFM's first row, <th> rows)
+        self.notes = [] if notes is None else notes  # reading problems: (kind, cell or row, details)
 
     @property
     def line(self) -> int:

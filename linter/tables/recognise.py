@@ -13,7 +13,6 @@ or fewer values than the header has columns keeps its values unassigned.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from linter.tables import labels
@@ -27,17 +26,18 @@ LONG_LABEL = 8
 MEMO_MAX = 1024  # steps kept per standard table (Spec.memo): headers decoded, columns named
 
 
-@dataclass(eq=False)
 class StdRow:
     """A row of a report's table matched to the standard table's rows."""
 
-    entry: Entry | None  # None: a label matching no row of the table
-    label: Cell | None  # the row's own label as written (its group's label excluded)
-    values: list[Cell]
-    cells: dict[str, Cell]  # column key → cell, for the values that could be placed
-    block: str | None = None
-    approximate: bool = False  # the label only resembles the standard one
-    source: Table | None = None  # the table (piece) it was read from
+    def __init__(self, entry: Entry | None, label: Cell | None, values: list[Cell], cells: dict[str, Cell],
+                 block: str | None = None, approximate: bool = False, source: Table | None = None):
+        self.entry = entry  # None: a label matching no row of the table
+        self.label = label  # the row's own label as written (its group's label excluded)
+        self.values = values
+        self.cells = cells  # column key → cell, for the values that could be placed
+        self.block = block
+        self.approximate = approximate  # the label only resembles the standard one
+        self.source = source  # the table (piece) it was read from
 
     @property
     def key(self) -> str | None:
@@ -59,14 +59,14 @@ class StdRow:
         return self.values[0]
 
 
-@dataclass(eq=False)
 class StdColumn:
     """A column of a report's table matched to the standard table's columns."""
 
-    entry: Entry | None
-    label: Cell | None
-    block: str | None = None
-    source: Table | None = None
+    def __init__(self, entry: Entry | None, label: Cell | None, block: str | None = None, source: Table | None = None):
+        self.entry = entry
+        self.label = label
+        self.block = block
+        self.source = source
 
     @property
     def key(self) -> str | None:
@@ -90,17 +90,19 @@ class Note(NamedTuple):
     fields: dict
 
 
-@dataclass(eq=False)
 class StandardTable:
     """One of the standard tables as the report fills it in, from one or more pieces."""
 
-    spec: Spec
-    sources: list[Table] = field(default_factory=list)
-    rows: list[StdRow] = field(default_factory=list)
-    columns: list[StdColumn] = field(default_factory=list)
-    blocks: list[tuple[str, Cell]] = field(default_factory=list)  # table 1: block headers seen
-    marks: list[Mark] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
+    def __init__(self, spec: Spec, sources: list[Table] | None = None, rows: list[StdRow] | None = None,
+                 columns: list[StdColumn] | None = None, blocks: list[tuple[str, Cell]] | None = None,
+                 marks: list[Mark] | None = None, notes: list[Note] | None = None):
+        self.spec = spec
+        self.sources = [] if sources is None else sources
+        self.rows = [] if rows is None else rows
+        self.columns = [] if columns is None else columns
+        self.blocks = [] if blocks is None else blocks  # table 1: block headers seen
+        self.marks = [] if marks is None else marks
+        self.notes = [] if notes is None else notes
 
     @property
     def number(self) -> int:

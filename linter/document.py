@@ -7,7 +7,7 @@ Line numbers are 1-based; columns count Unicode code points, 1-based.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 # Full-width forms Chinese text is full of, and the one character each decomposes to (NFKC
@@ -41,34 +41,37 @@ def normalize(text: str) -> str:
     return without_spaces(nfkc(text))
 
 
-@dataclass(eq=False)
 class Block:
     """A run of source lines of one kind: paragraph, table, code, html."""
 
-    kind: str
-    line: int
-    end_line: int
+    def __init__(self, kind: str, line: int, end_line: int) -> None:
+        self.kind = kind
+        self.line = line
+        self.end_line = end_line
 
 
-@dataclass(eq=False)
 class Section:
     """A node of the section tree: a heading and everything up to the next one of its rank."""
 
-    title: str  # heading text without its numbering, stripped
-    line: int
-    column: int  # where the heading text (numbering included) starts
-    rank: int  # nesting rank used to build the tree (see outline.py)
-    number: str | None = None  # numbering as written, e.g. "（一）"
-    value: int | None = None  # numbering as an integer
-    style: str | None = None  # numbering style (grammars/numbering.py)
-    run_in: bool = False  # numbered paragraph whose title ends at the first 。
-    markdown: bool = False  # a Markdown # heading
-    paragraph: bool = False  # a numbered paragraph: in Document.numbered, not in the tree
-    end_line: int = 0
-    level: int = 0  # depth in the tree, 1 = part of the report
-    parent: Section | None = field(default=None, repr=False)
-    children: list[Section] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
+    def __init__(self, title: str, line: int, column: int, rank: int, number: str | None = None,
+                 value: int | None = None, style: str | None = None, run_in: bool = False, markdown: bool = False,
+                 paragraph: bool = False, end_line: int = 0, level: int = 0, parent: Section | None = None,
+                 children: list[Section] | None = None, blocks: list[Block] | None = None) -> None:
+        self.title = title  # heading text without its numbering, stripped
+        self.line = line
+        self.column = column  # where the heading text (numbering included) starts
+        self.rank = rank  # nesting rank used to build the tree (see outline.py)
+        self.number = number  # numbering as written, e.g. "（一）"
+        self.value = value  # numbering as an integer
+        self.style = style  # numbering style (grammars/numbering.py)
+        self.run_in = run_in  # numbered paragraph whose title ends at the first 。
+        self.markdown = markdown  # a Markdown # heading
+        self.paragraph = paragraph  # a numbered paragraph: in Document.numbered, not in the tree
+        self.end_line = end_line
+        self.level = level  # depth in the tree, 1 = part of the report
+        self.parent = parent
+        self.children = [] if children is None else children
+        self.blocks = [] if blocks is None else blocks
 
     @property
     def key(self) -> str:
@@ -81,12 +84,12 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(eq=False)
 class Title:
     """The report's title line."""
 
-    text: str
-    line: int
+    def __init__(self, text: str, line: int) -> None:
+        self.text = text
+        self.line = line
 
 
 @dataclass
@@ -100,23 +103,26 @@ class Facts:
     agency: str | None = None  # the organ's name as found
 
 
-@dataclass(eq=False)
 class Document:
     """A report as the rules read it: its lines, blocks, section tree and what is derived from them."""
 
-    path: str
-    lines: list[str]  # source lines without line ends; lines[0] is line 1
-    format: str  # "markdown" or "text"
-    blocks: list[Block] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)  # top-level parts
-    numbered: list[Section] = field(default_factory=list)  # numbered headings and paragraphs, in order
-    title: Title | None = None
-    tables: list = field(default_factory=list)  # filled by the table reader (later)
-    facts: Facts = field(default_factory=Facts)
-    derived: dict = field(default_factory=dict, repr=False)  # computed once, shared by rules
-    # what the user said about the report beyond its text (command line, configuration):
-    # "published" (datetime.date | None), "deadlines" (organ kind → "MM-DD")
-    context: dict = field(default_factory=dict)
+    def __init__(self, path: str, lines: list[str], format: str, blocks: list[Block] | None = None,
+                 sections: list[Section] | None = None, numbered: list[Section] | None = None,
+                 title: Title | None = None, tables: list | None = None, facts: Facts | None = None,
+                 derived: dict | None = None, context: dict | None = None) -> None:
+        self.path = path
+        self.lines = lines  # source lines without line ends; lines[0] is line 1
+        self.format = format  # "markdown" or "text"
+        self.blocks = [] if blocks is None else blocks
+        self.sections = [] if sections is None else sections  # top-level parts
+        self.numbered = [] if numbered is None else numbered  # numbered headings and paragraphs, in order
+        self.title = title
+        self.tables = [] if tables is None else tables  # filled by the table reader (later)
+        self.facts = Facts() if facts is None else facts
+        self.derived = {} if derived is None else derived  # computed once, shared by rules
+        # what the user said about the report beyond its text (command line, configuration):
+        # "published" (datetime.date | None), "deadlines" (organ kind → "MM-DD")
+        self.context = {} if context is None else context
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]

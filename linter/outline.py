@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from linter.document import Block, Document, Section, Title, normalize
@@ -52,12 +51,12 @@ FRAGMENT_MAX = 15
 _numbering = lru_cache(maxsize=1024)(parse_numbering)
 
 
-@dataclass(eq=False)
 class MarkdownHeading:
     """A ``#`` heading as markdown-it found it."""
 
-    level: int
-    text: str
+    def __init__(self, level: int, text: str) -> None:
+        self.level = level
+        self.text = text
 
 
 def build(doc: Document, md_headings: dict[int, MarkdownHeading], skip: set[int], paragraphs: list[Block]) -> None:

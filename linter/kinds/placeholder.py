@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterator
 
 from linter.document import Document
@@ -34,13 +33,13 @@ _RULE_LINE = re.compile(r"\s*(?:\*\s*){3,}")
 GAP = 2  # masks at most this many characters apart are one finding
 
 
-@dataclass(eq=False)
 class _Run:
     """A run of placeholder characters (x or *) in a line."""
 
-    start: int
-    end: int
-    stars: bool
+    def __init__(self, start: int, end: int, stars: bool) -> None:
+        self.start = start
+        self.end = end
+        self.stars = stars
 
 
 class Placeholder(CheckKind):

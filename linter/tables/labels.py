@@ -3,7 +3,6 @@ character traced back to the cell and offset it came from, so that a label found
 inside a run of cells or PDF fragments can be reported where it is written."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, groupby, repeat
 from operator import itemgetter
@@ -56,8 +55,7 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-@dataclass
-class Traced:
+class Traced(NamedTuple):
     """The key of a run of cells, each character traced to (cell, offset in its text)."""
 
     key: str

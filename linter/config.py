@@ -30,7 +30,7 @@ import fnmatch
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,33 +46,37 @@ DEADLINE_KEYS = (*ORGANS, "summary")  # summary: 汇总 reports of a whole juris
 _FILE_KEYS = {"select", "ignore", "severity", "organ", "regime", "deadlines"}  # allowed in overrides
 
 
-@dataclass(eq=False)
 class Layer:
     """One configuration file's settings, paths already resolved."""
 
-    source: yamlsource.Located
-    root: Path
-    values: dict = field(default_factory=dict)
+    def __init__(self, source: yamlsource.Located, root: Path, values: dict | None = None):
+        self.source = source
+        self.root = root
+        self.values = {} if values is None else values
 
 
-@dataclass(eq=False)
 class Config:
     """Merged settings; ``layers`` keep where each came from for error messages."""
 
-    root: Path | None = None
-    select: list | None = None
-    ignore: list = field(default_factory=list)
-    severity: dict = field(default_factory=dict)
-    fail_level: str | None = None
-    rule_dirs: list = field(default_factory=list)
-    organ: str | None = None
-    regime: str | None = None
-    deadlines: dict = field(default_factory=dict)
-    per_file_ignores: list = field(default_factory=list)  # (glob, [selectors], located, key path)
-    overrides: list = field(default_factory=list)  # (globs, values dict, located, key path)
-    selectors: list = field(default_factory=list)  # (selector, located, key path) to validate
-    path: str | None = None
-    max_file_size: int | None = None
+    def __init__(self, root: Path | None = None, select: list | None = None, ignore: list | None = None,
+                 severity: dict | None = None, fail_level: str | None = None, rule_dirs: list | None = None,
+                 organ: str | None = None, regime: str | None = None, deadlines: dict | None = None,
+                 per_file_ignores: list | None = None, overrides: list | None = None,
+                 selectors: list | None = None, path: str | None = None, max_file_size: int | None = None):
+        self.root = root
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.severity = {} if severity is None else severity
+        self.fail_level = fail_level
+        self.rule_dirs = [] if rule_dirs is None else rule_dirs
+        self.organ = organ
+        self.regime = regime
+        self.deadlines = {} if deadlines is None else deadlines
+        self.per_file_ignores = [] if per_file_ignores is None else per_file_ignores  # (glob, [selectors], located, key path)
+        self.overrides = [] if overrides is None else overrides  # (globs, values dict, located, key path)
+        self.selectors = [] if selectors is None else selectors  # (selector, located, key path) to validate
+        self.path = path
+        self.max_file_size = max_file_size
 
 
 def find(start: Path) -> Path | None:
@@ -261,17 +265,18 @@ def selected(rule, select, ignore) -> bool:
     return (select is None or any(s in names for s in select)) and not any(s in names for s in ignore)
 
 
-@dataclass(eq=False)
 class FileSettings:
     """The configuration that applies to one file, after its overrides."""
 
-    rules: list
-    organ: str | None
-    regime: str | None
-    deadlines: dict
-    fail_level: str | None
-    ignore: list = field(default_factory=list)  # for the engine's own findings (E001–E004)
-    severity: dict = field(default_factory=dict)
+    def __init__(self, rules: list, organ: str | None, regime: str | None, deadlines: dict, fail_level: str | None,
+                 ignore: list | None = None, severity: dict | None = None):
+        self.rules = rules
+        self.organ = organ
+        self.regime = regime
+        self.deadlines = deadlines
+        self.fail_level = fail_level
+        self.ignore = [] if ignore is None else ignore  # for the engine's own findings (E001–E004)
+        self.severity = {} if severity is None else severity
 
 
 def engine_settings(diagnostics: list, settings: FileSettings, ignore: list) -> list:

@@ -7,7 +7,6 @@ import hashlib
 import os
 from contextlib import contextmanager
 from datetime import date
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import GC_THRESHOLD
@@ -36,41 +35,45 @@ def _fewer_collections():
         gc.set_threshold(*old)
 
 
-@dataclass(eq=False)
 class Overrides:
     """Facts set on the command line win over what the report says."""
 
-    year: int | None = None
-    regime: str | None = None
-    organ: str | None = None
-    published: date | None = None  # when the report was (or will be) published
-    deadlines: dict = field(default_factory=dict)  # organ kind → "MM-DD", from configuration
+    def __init__(self, year: int | None = None, regime: str | None = None, organ: str | None = None,
+                 published: date | None = None, deadlines: dict | None = None):
+        self.year = year
+        self.regime = regime
+        self.organ = organ
+        self.published = published  # when the report was (or will be) published
+        self.deadlines = {} if deadlines is None else deadlines  # organ kind → "MM-DD", from configuration
 
 
-@dataclass(eq=False)
 class FileResult:
     """What linting one file gave: its document, facts and findings."""
 
-    path: str
-    document: Document | None
-    facts: Facts
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    fail_level: str = "error"
+    def __init__(self, path: str, document: Document | None, facts: Facts, diagnostics: list[Diagnostic] | None = None,
+                 fail_level: str = "error"):
+        self.path = path
+        self.document = document
+        self.facts = facts
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.fail_level = fail_level
 
 
-@dataclass(eq=False)
 class Options:
     """What the command line says; configuration files fill in the rest, file by file."""
 
-    overrides: Overrides = field(default_factory=Overrides)
-    rule_dirs: list = field(default_factory=list)
-    config: str | None = None  # --config: one file for every input instead of discovery
-    select: list | None = None
-    ignore: list = field(default_factory=list)
-    fail_level: str | None = None
-    cache: bool = False  # reuse the findings of unchanged files (linter/cache.py); the CLI turns it on
-    cache_dir: str | None = None  # default: .xxgk-lint-cache in the current folder
-    documents: bool = True  # False: results without their documents (formats that never read them)
+    def __init__(self, overrides: Overrides | None = None, rule_dirs: list | None = None, config: str | None = None,
+                 select: list | None = None, ignore: list | None = None, fail_level: str | None = None,
+                 cache: bool = False, cache_dir: str | None = None, documents: bool = True):
+        self.overrides = Overrides() if overrides is None else overrides
+        self.rule_dirs = [] if rule_dirs is None else rule_dirs
+        self.config = config  # --config: one file for every input instead of discovery
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.fail_level = fail_level
+        self.cache = cache  # reuse the findings of unchanged files (linter/cache.py); the CLI turns it on
+        self.cache_dir = cache_dir  # default: .xxgk-lint-cache in the current folder
+        self.documents = documents  # False: results without their documents (formats that never read them)
 
 
 class Runner:

@@ -13,7 +13,6 @@ is itself reported (E004).  Plain text has no comments: use per-file-ignores the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from linter.document import Document
 
@@ -21,18 +20,19 @@ _DIRECTIVE = r"<!--\s*xxgk-lint:\s*(?P<action>[a-z-]+)(?P<rest>.*?)-->"
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
-@dataclass(eq=False)
 class Directive:
     """A suppression comment: what it disables or enables, and where."""
 
-    action: str
-    rules: set[str]
-    line: int
-    column: int
-    end_column: int
-    used: bool = False
-    problem: str | None = None  # why the comment is invalid
-    names: list[str] = field(default_factory=list)
+    def __init__(self, action: str, rules: set[str], line: int, column: int, end_column: int, used: bool = False,
+                 problem: str | None = None, names: list[str] | None = None):
+        self.action = action
+        self.rules = rules
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.used = used
+        self.problem = problem  # why the comment is invalid
+        self.names = [] if names is None else names
 
 
 def directives(doc: Document) -> list[Directive]:

@@ -2,7 +2,6 @@
 
 import os
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -35,23 +34,25 @@ class Example(NamedTuple):
     deadlines: dict | None = None  # organ kind → "MM-DD", as the configuration gives them
 
 
-@dataclass(eq=False)
 class Rule:
     """A rule file, validated: its header, its check and its examples."""
 
-    id: str
-    name: str
-    category: str
-    severity: str
-    regimes: tuple[str, ...]
-    organs: tuple[str, ...]
-    message: str
-    citation: str
-    hint: str
-    description: str
-    kind: CheckKind
-    path: str
-    examples: dict[str, Example] = field(default_factory=dict)  # "fail" and "pass"
+    def __init__(self, id: str, name: str, category: str, severity: str, regimes: tuple[str, ...],
+                 organs: tuple[str, ...], message: str, citation: str, hint: str, description: str,
+                 kind: CheckKind, path: str, examples: dict[str, Example] | None = None):
+        self.id = id
+        self.name = name
+        self.category = category
+        self.severity = severity
+        self.regimes = regimes
+        self.organs = organs
+        self.message = message
+        self.citation = citation
+        self.hint = hint
+        self.description = description
+        self.kind = kind
+        self.path = path
+        self.examples = {} if examples is None else examples  # "fail" and "pass"
 
     def applies(self, regime: str | None, organ: str | None) -> bool:
         if regime is None:
@@ -253,11 +254,19 @@ class RuleSet:
     def checks(self, headers: list[Header]) -> list[Rule]:
         """The rules of ``headers`` (selected for a file), with the severity the header gives."""
         by_id = self._by_id
-        return [by_id[h.id] if by_id[h.id].severity == h.severity else replace(by_id[h.id], severity=h.severity)
+        return [by_id[h.id] if by_id[h.id].severity == h.severity else _with_severity(by_id[h.id], h.severity)
                 for h in headers]
 
     def __getstate__(self):  # sent to workers with its rules, never with the loader
         return {**self.__dict__, "_load": None, "_rules": self.rules()}
+
+
+def _with_severity(rule: Rule, severity: str) -> Rule:
+    import copy  # only when a configuration changes a rule's severity
+
+    changed = copy.copy(rule)
+    changed.severity = severity
+    return changed
 
 
 def load_set(extra_dirs=()) -> RuleSet:

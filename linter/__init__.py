@@ -8,13 +8,16 @@ __version__ = "0.1.0"
 # mypy raises it in the same way.
 GC_THRESHOLD = (50_000, 20, 20)
 
-# Immutable records are typing.NamedTuple, not frozen dataclasses: CPython 3.11 compiles a
-# frozen dataclass's six generated methods from source text when its module is imported
-# (3.5 million instructions a class against 0.7 million, measured with valgrind), which over
-# the package's ~25 such classes was a tenth of a cold run.  A NamedTuple is also built
-# faster.  Mutable records, and records with cached properties, stay dataclasses; those never
-# compared by value (a node of the section tree, a run's options) with eq=False: one method
-# fewer to compile, and equality by identity, which is what they mean.
+# Records are seldom dataclasses: CPython 3.11 compiles each method a dataclass generates
+# from source text when its module is imported (valgrind: 1-6 million instructions a class;
+# the 20 mutable records cost 37 million, 5 % of a cold check, until round 5).
+# - Immutable records are typing.NamedTuple (~0.7 million a class, and built faster).
+# - Mutable records, which nothing compares by value (a node of the section tree, a table
+#   cell, a run's options), are plain classes with a written __init__, compiled once into
+#   the .pyc; equality is by identity, which is what they mean.
+# - Dataclasses remain where their generated methods are the point, or plugins build them:
+#   Diagnostic (frozen), kinds.Finding, Facts (compared by value), tables' Spec (frozen,
+#   with cached properties).
 # typing.NamedTuple also compiles each field annotation written as a string (~0.1M
 # instructions a field): the modules that define NamedTuples do without
 # ``from __future__ import annotations`` (quoting the few forward references instead).

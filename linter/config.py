@@ -56,7 +56,7 @@ class Layer:
 
 
 class Config:
-    """Merged settings; ``layers`` keep where each came from for error messages."""
+    """Merged settings; ``selectors`` keep where each rule named came from, for error messages."""
 
     def __init__(self, root: Path | None = None, select: list | None = None, ignore: list | None = None,
                  severity: dict | None = None, fail_level: str | None = None, rule_dirs: list | None = None,
@@ -72,8 +72,8 @@ class Config:
         self.organ = organ
         self.regime = regime
         self.deadlines = {} if deadlines is None else deadlines
-        self.per_file_ignores = [] if per_file_ignores is None else per_file_ignores  # (glob, [selectors], located, key path)
-        self.overrides = [] if overrides is None else overrides  # (globs, values dict, located, key path)
+        self.per_file_ignores = [] if per_file_ignores is None else per_file_ignores  # (glob, [selectors], folder)
+        self.overrides = [] if overrides is None else overrides  # ([globs], partial Config, folder)
         self.selectors = [] if selectors is None else selectors  # (selector, located, key path) to validate
         self.path = path
         self.max_file_size = max_file_size

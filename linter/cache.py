@@ -223,7 +223,7 @@ def rules_fingerprint(directories) -> str | None:
                 info = source.stat()
                 hasher.update(f"{source}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
             hasher.update(f"kind {kind.name} {kind.__module__}.{kind.__qualname__}\n".encode())
-        files = [RULES_DIR / name for name in CATALOGUES]
+        files = [os.path.join(RULES_DIR, name) for name in CATALOGUES]
         for directory in directories:
             folder = Path(directory)
             if not folder.is_dir():

@@ -1,5 +1,6 @@
 """Load and validate the YAML rule files.  Any defect is a RuleError naming file and line."""
 
+import copy
 import os
 import re
 from datetime import date
@@ -67,16 +68,19 @@ class Rule:
 CATALOGUES = ("sections.yaml", "tables.yaml")
 
 
-def rule_files(directory: Path) -> list[Path]:
-    """Every YAML file below ``directory``, but the catalogues at its top.  A link is listed
-    as the file it names, a dangling one too (reading it fails); a linked folder is not
-    entered.  (os.walk, not Path.rglob: half the time, and it is asked on every run.)"""
+def rule_files(directory: Path) -> list[str]:
+    """The paths of every YAML file below ``directory``, but the catalogues at its top.  A
+    link is listed as the file it names, a dangling one too (reading it fails); a linked
+    folder is not entered.  (os.walk and strings, not Path.rglob and Paths: the rule set's
+    fingerprint asks for them on every run.)"""
     found = []
     for root, folders, files in os.walk(directory):
         names = files + [name for name in folders if os.path.islink(os.path.join(root, name))]
-        found += [Path(root, name) for name in names if name.endswith((".yaml", ".yml"))]
-    return sorted(p for p in found if not (p.parent == directory and p.name in CATALOGUES)
-                  and (os.path.isfile(p) or os.path.islink(p)))  # never a FIFO or a device
+        top = root == os.fspath(directory)
+        found += [os.path.join(root, name) for name in names
+                  if name.endswith((".yaml", ".yml")) and not (top and name in CATALOGUES)]
+    found.sort(key=lambda path: path.split(os.sep))  # part by part, as Paths sort
+    return [p for p in found if os.path.isfile(p) or os.path.islink(p)]  # never a FIFO or a device
 
 
 def load_dir(directory: Path) -> list[Rule]:
@@ -87,7 +91,7 @@ def load_dir(directory: Path) -> list[Rule]:
     files = rule_files(directory)
     if not files:
         raise UsageError(f"规则目录中没有规则文件 (no .yaml rule files in): {directory}")
-    return [load_file(path) for path in files]
+    return [load_file(Path(path)) for path in files]
 
 
 def load_file(path: Path) -> Rule:
@@ -262,8 +266,6 @@ class RuleSet:
 
 
 def _with_severity(rule: Rule, severity: str) -> Rule:
-    import copy  # only when a configuration changes a rule's severity
-
     changed = copy.copy(rule)
     changed.severity = severity
     return changed

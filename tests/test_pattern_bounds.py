@@ -37,7 +37,7 @@ def _matchers(value, seen=None):
             yield from _matchers(item, seen)
 
 
-SHIPPED = [m for path in rulefile.rule_files(RULES_DIR) for m in _matchers(rulefile.load_file(path).kind)]
+SHIPPED = [m for path in rulefile.rule_files(RULES_DIR) for m in _matchers(rulefile.load_file(Path(path)).kind)]
 SHIPPED_PATTERNS = sorted({m.label for m in SHIPPED if m.regex.pattern != m.label or set(m.label) & set("[](){}*+?|\\.^$")})
 
 

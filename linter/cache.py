@@ -12,7 +12,10 @@ Two of them, both skipped with ``--no-cache`` (or ``XXGK_LINT_NO_CACHE=1``):
 * **Compiled rules and grammars**: the validated rule set and the lark parsers, pickled, in a
   per-user folder (``$XDG_CACHE_HOME/xxgk-lint``, else ``~/.cache/xxgk-lint``) — never in a
   project folder, since loading a pickle runs code: a repository must not be able to bring
-  its own.  Files are used only when they belong to the current user.
+  its own.  Files are used only when they belong to the current user.  The same folder keeps
+  the compiled code of the package's own regular expressions (linter/regexes.py), which
+  is read as the modules are imported, before the command line is: ``--no-cache`` keeps a
+  run from writing it, ``XXGK_LINT_NO_CACHE=1`` from reading it too.
 
 The rule set's fingerprint covers the content of every rule file and catalogue, the source
 files (size and modification time, as Python's own bytecode cache does) of this package and of
@@ -34,18 +37,25 @@ ENV_DISABLE = "XXGK_LINT_NO_CACHE"
 DEFAULT_DIR = ".xxgk-lint-cache"
 FORMAT = 1  # bump when the layout of cached results changes
 _switched_off = False
+_ever_switched_off = False
 
 
 def switch_off(off: bool = True) -> bool:
     """``--no-cache``: read and write no cache until switched on again; returns the setting
     it replaces."""
-    global _switched_off
+    global _switched_off, _ever_switched_off
     previous, _switched_off = _switched_off, off
+    _ever_switched_off = _ever_switched_off or off
     return previous
 
 
 def enabled() -> bool:
     return not _switched_off and os.environ.get(ENV_DISABLE, "") in ("", "0")
+
+
+def enabled_throughout() -> bool:
+    """Whether nothing in this process asked for no cache: for what is written as it ends."""
+    return enabled() and not _ever_switched_off
 
 
 # ---------------------------------------------------------------- per-user folder (pickles)
@@ -79,9 +89,10 @@ def user_file(name: str) -> Path | None:
 
 
 def load_bytes(name: str) -> bytes | None:
-    path = user_file(name)
-    if path is None or not _own(path):
+    folder = user_dir()  # not created: a run that only reads leaves no folder behind
+    if folder is None or not enabled() or not _own(folder / name):
         return None
+    path = folder / name
     try:
         return path.read_bytes()
     except OSError:

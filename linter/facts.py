@@ -6,15 +6,16 @@ import re
 from collections import Counter
 
 from linter.document import Document, Facts, normalize
+from linter.regexes import compiled
 
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-_YEAR = re.compile(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
+_YEAR = compiled(r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
 _PERIOD = r"统计(?:期限|时限|周期|时间|区间|期间|截止时间)[^。]{0,30}?((?:19|20)\d{2})"
 _BODY_YEAR = r"((?:19|20)\d{2})年"
-_TOWNSHIP = re.compile(r"(街道办事处|街道|乡人民政府|镇人民政府|乡|镇)$")
+_TOWNSHIP = compiled(r"(街道办事处|街道|乡人民政府|镇人民政府|乡|镇)$")
 _PLACE = r"(省|市|县|区|州|盟|旗)$"
 _DEPARTMENT = r"(局|委员会|委|厅|署|办|办公室|中心|院|所|站|会|馆|队|处|部)$"
-_WS = re.compile(r"[\s\u3000\xa0]+")
+_WS = compiled(r"[\s\u3000\xa0]+")
 
 REGIMES = ("2007", "2019", "2021")
 ORGANS = ("government", "department", "township")

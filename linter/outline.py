@@ -35,13 +35,14 @@ from linter.document import Block, Document, Section, Title, normalize
 from linter.grammars.numbering import FIRST as NUMBERING_FIRST
 from linter.grammars.numbering import STYLE_RANK, parse_numbering
 from linter.parts import is_part_title
+from linter.regexes import compiled
 
 HEADING_MAX = 40
 RUN_IN_MAX = 30
 _SENTENCE_END = "。!?;！？；"  # full and half width
 _COMMA = ",，"
-_CELL = re.compile(r"[-+−—/\d.,%]+")
-_TITLE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.*(?:年度报告|年报)$")
+_CELL = compiled(r"[-+−—/\d.,%]+")
+_TITLE = compiled(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.*(?:年度报告|年报)$")
 _YEARED = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 TITLE_MAX = 60
 FRAGMENTS_MAX = 3

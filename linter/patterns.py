@@ -32,6 +32,7 @@ from typing import Iterator, NamedTuple
 import regex
 
 from linter.document import normalize
+from linter.regexes import compiled
 from linter.scopes import Segment, Segments
 
 try:  # the parser of the re module, which reads the literals a pattern needs (see needed_literals)
@@ -135,7 +136,7 @@ def _next_literal(literals: tuple[str, ...], text: str, position: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _literal_search(literals: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(literal) for literal in literals))
+    return compiled("|".join(re.escape(literal) for literal in literals))
 
 
 class AnyFullmatch:

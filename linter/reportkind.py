@@ -9,15 +9,15 @@ A report is taken for a summary when its title or introduction says 汇总, or i
 counts for every organ of a place (全市各级行政机关共…, 全县政府系统共…).
 """
 
-import re
 from typing import NamedTuple
 
 from linter import scopes
 from linter.document import Document
+from linter.regexes import compiled
 
-TITLE_INTRO = re.compile(r"汇总")
+TITLE_INTRO = compiled(r"汇总")
 # counts for every organ of a place; "指导全县各级行政机关……" alone is no summary
-ANYWHERE = re.compile(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)")
+ANYWHERE = compiled(r"全(?:省|市|州|盟|县|区|旗)(?:各级)?(?:各类)?(?:行政机关|政府系统)(?:共|合计|累计)")
 
 
 class Evidence(NamedTuple):

@@ -15,7 +15,6 @@ A part's scope excludes its own heading (``五、存在的主要问题及改进�
 the required-section rules report the missing part.
 """
 
-import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import cached_property
@@ -25,9 +24,10 @@ from typing import NamedTuple
 
 from linter import parts
 from linter.document import Document, Section
+from linter.regexes import compiled
 
 NAMED = ("document", "title", "intro", "headings", "tables", "body")
-_KEPT = re.compile(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _dropped)
+_KEPT = compiled(r"[^\s\u200b\ufeff]+")  # what normalisation keeps (see _dropped)
 
 
 class Scope(NamedTuple):

@@ -9,17 +9,17 @@ information, and a line about data (``数据截至2020年12月31日``) dates som
 """
 
 import datetime
-import re
 from typing import NamedTuple
 
 from linter.document import Document, normalize
 from linter.grammars import dates
+from linter.regexes import compiled
 
 SCAN = 15
 WORDS_MAX = 15  # characters besides the date on a signature line
-_BODY = re.compile(r"[。,，;；!?！？]")
-_LABEL = re.compile(r"[:：]")
-_NOT_SIGNED = re.compile(r"截至|截止|统计|数据|期限|以来|施行|时间|日期")  # a date of something else
+_BODY = compiled(r"[。,，;；!?！？]")
+_LABEL = compiled(r"[:：]")
+_NOT_SIGNED = compiled(r"截至|截止|统计|数据|期限|以来|施行|时间|日期")  # a date of something else
 
 
 class Signature(NamedTuple):

@@ -15,7 +15,6 @@ rule can say what the text probably meant.  Runs that are no date at all (``三�
 
 import calendar
 import datetime
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,14 +22,15 @@ from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from linter.grammars import parser
+from linter.regexes import compiled
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 _CN_NUMERALS = set(_CN_DIGITS) | {"十"}
-_RUN = re.compile(r"[0-9〇零○一二三四五六七八九十年月日号.\-/—–~至到起止自从由全]+")
-_LEADING_JUNK = re.compile(r"^[年月日号.\-/—–~至到起止自从由]+")
-_NUMERAL = re.compile(r"[0-9]+|[〇零○一二三四五六七八九十]+")
-_TRAILING_JUNK = re.compile(r"[.\-/—–~至到起自从由全]+$")
-_MARKER = re.compile(r"[年月日号]|\d[.\-/]\d+[.\-/]\d")
+_RUN = compiled(r"[0-9〇零○一二三四五六七八九十年月日号.\-/—–~至到起止自从由全]+")
+_LEADING_JUNK = compiled(r"^[年月日号.\-/—–~至到起止自从由]+")
+_NUMERAL = compiled(r"[0-9]+|[〇零○一二三四五六七八九十]+")
+_TRAILING_JUNK = compiled(r"[.\-/—–~至到起自从由全]+$")
+_MARKER = compiled(r"[年月日号]|\d[.\-/]\d+[.\-/]\d")
 YEARS = range(1949, 2101)
 
 

@@ -2,13 +2,13 @@
 
 # No ``from __future__ import annotations``: see linter/__init__.py (NamedTuple fields).
 
-import re
 from typing import NamedTuple
 
 from lark import Transformer, Token
 from lark.exceptions import LarkError
 
 from linter.grammars import parser
+from linter.regexes import compiled
 
 CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
@@ -20,7 +20,7 @@ FIRST = frozenset("第(0123456789十") | frozenset(CN_DIGITS)
 # Every prefix the grammar accepts matches this (a looser pattern), and the match ends where
 # the prefix does: a line that does not match — most lines starting with a digit are 2024年…
 # — skips the parser, and the parser reads the match alone.
-_MAYBE = re.compile(r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)"
+_MAYBE = compiled(r"[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|[0-9]{1,2}[.、)]|\([0-9]{1,2}\)"
                     r"|第[一二三四五六七八九十]{1,3}部分")
 
 

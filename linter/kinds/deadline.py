@@ -18,19 +18,19 @@ after the report year and are written "MM-DD".  ``use`` picks where a deadline c
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Iterator
 
 from linter import reportkind, signature
 from linter.document import Document
 from linter.kinds import CheckKind, Finding, Param, line_span
+from linter.regexes import compiled
 
 USES = ("statutory", "configured", "unknown")
 # Art. 31 (2007): every organ by 3-31; Art. 49 (2019): departments by 1-31, the government's
 # own report by 3-31.  The regulation sets no date for townships or summary reports.
 STATUTORY = {"2007": {"any": "03-31"}, "2019": {"government": "03-31", "department": "01-31"},
              "2021": {"government": "03-31", "department": "01-31"}}
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+_MONTH_DAY = compiled(r"(\d{1,2})-(\d{1,2})")
 SUMMARY = "summary"
 
 

@@ -21,15 +21,16 @@ from typing import Iterator
 
 from linter.document import Document
 from linter.kinds import CheckKind, Finding, Param
+from linter.regexes import compiled
 
-_STARS = re.compile(r"\*+(?:\.\*+)?")  # **.*% is one mask
-_XS = re.compile(r"[xX×]{2,}")
-_STAR_LINE, _XS_LINE = re.compile(r"\*[^\n]*"), re.compile(r"[xX×]{2,}[^\n]*")  # the first in a line, to its end
-_NUMERAL = re.compile(r"[0-9〇零○一二三四五六七八九十]")
-_LATIN = re.compile(r"[A-Za-z0-9]")
+_STARS = compiled(r"\*+(?:\.\*+)?")  # **.*% is one mask
+_XS = compiled(r"[xX×]{2,}")
+_STAR_LINE, _XS_LINE = compiled(r"\*[^\n]*"), compiled(r"[xX×]{2,}[^\n]*")  # the first in a line, to its end
+_NUMERAL = compiled(r"[0-9〇零○一二三四五六七八九十]")
+_LATIN = compiled(r"[A-Za-z0-9]")
 _URL_CHARS = r"[A-Za-z0-9._%+\-/:@?=&#~×]"
 _URL = r"(?i)://|www\.|@|\.(?:com|cn|net|org|gov)\b"
-_RULE_LINE = re.compile(r"\s*(?:\*\s*){3,}")
+_RULE_LINE = compiled(r"\s*(?:\*\s*){3,}")
 GAP = 2  # masks at most this many characters apart are one finding
 
 

@@ -21,10 +21,11 @@ from linter import scopes
 from linter.document import Document
 from linter.kinds import CheckKind, Finding, Param
 from linter.kinds.text_base import SCOPE, prepare_scope
+from linter.regexes import compiled
 
-_COUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(余|多)?(件|条|个|人次|次|项|份|期|场|篇|家|名)(?!%)")
-_PERCENT = re.compile(r"占(?:比|总数的|全部的)?(?:为)?(\d+(?:\.\d+)?)%")
-_SENTENCE = re.compile(r"[。!?]")
+_COUNT = compiled(r"(?<![\d.])(\d+(?:\.\d+)?)(余|多)?(件|条|个|人次|次|项|份|期|场|篇|家|名)(?!%)")
+_PERCENT = compiled(r"占(?:比|总数的|全部的)?(?:为)?(\d+(?:\.\d+)?)%")
+_SENTENCE = compiled(r"[。!?]")
 
 
 class ProseParts(CheckKind):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
 from linter import plugins
 from linter.document import Document
+from linter.regexes import compiled
 
 MAX_BYTES = 20 * 1024 * 1024
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = compiled(r"\r\n|\r|\n")
 
 
 class ReadProblem(Exception):

@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from linter.document import Document
 from linter.readers import ReadProblem, _refuse_binary, decode
 from linter.readers.text import TextReader
+from linter.regexes import compiled
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 SKIP = frozenset("script style head title noscript template select textarea svg math iframe object".split())
@@ -38,13 +39,13 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 CELLS = frozenset(("td", "th"))
 LAYOUT_CELL_CHARS = 300  # a cell this long holds the report, not a number or a label
 
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_META_CHARSET = compiled(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _GB = {"gbk", "gb2312", "gb_2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn", "csgb2312", "chinese", "iso-ir-58"}
 _WIDE = "\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_SEGMENT_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
-_SPACE = re.compile(r"[ \t\n\r\f\xa0]+")
-_INCOMPLETE = re.compile(r"<[A-Za-z/!?]")
-_OUR_RESULTS = re.compile(rb"""<meta\s+name=["']generator["']\s+content=["']xxgk-lint\b""", re.IGNORECASE)
+_SEGMENT_BREAK = compiled(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
+_SPACE = compiled(r"[ \t\n\r\f\xa0]+")
+_INCOMPLETE = compiled(r"<[A-Za-z/!?]")
+_OUR_RESULTS = compiled(rb"""<meta\s+name=["']generator["']\s+content=["']xxgk-lint\b""", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- decoding

@@ -9,10 +9,11 @@ from html import unescape
 from html.parser import HTMLParser
 
 from linter.document import Document
+from linter.regexes import compiled
 from linter.tables.model import Cell, Row, Table
 
-_OPEN = re.compile(r"<table\b", re.IGNORECASE)
-_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_OPEN = compiled(r"<table\b", re.IGNORECASE)
+_CLOSE = compiled(r"</table\s*>", re.IGNORECASE)
 
 
 class _Cell:

@@ -2,13 +2,13 @@
 character traced back to the cell and offset it came from, so that a label found
 inside a run of cells or PDF fragments can be reported where it is written."""
 
-import re
 from functools import lru_cache
 from itertools import compress, groupby, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
 from linter.document import nfkc
+from linter.regexes import compiled
 from linter.tables.model import Cell
 
 # Dropped for matching: separators and brackets vary between copies (、，, （）() “”"),
@@ -16,7 +16,7 @@ from linter.tables.model import Cell
 _DROP = set("、，,.。．:：;；!！?？“”\"'‘’()（）[]【】〔〕《》<>〈〉/／\\|-—－–_·•…~～")
 _DROP_TABLE = str.maketrans("", "", "".join(_DROP))
 _NUMERALS = "一二三四五六七八九十"
-_DIGITS = re.compile(r"\d*")
+_DIGITS = compiled(r"\d*")
 
 
 @lru_cache(maxsize=8192)  # the same labels and cell texts come back in every table

@@ -8,12 +8,12 @@ column, spans repeated; the flattened forms (web tables copied as text, PDF text
 only keep the order in which cells were written.
 """
 
-import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
 from linter.document import normalize
+from linter.regexes import compiled
 
 # What a reader writes in a cell that holds no number: nothing, a slash, dashes, 无.
 PLACEHOLDERS = frozenset({"", "/", "-", "--", "—", "——", "－", "−", "无"})
@@ -22,7 +22,7 @@ PLACEHOLDERS = frozenset({"", "/", "-", "--", "—", "——", "－", "−", "�
 # the sign is looked at before the pattern: as a set in it ([+\-−增减]), scattered characters
 # beyond Latin-1, re compiles it ~1.3M instructions slower
 _SIGNS = ("+", "-", "−", "增", "减")
-_NUMBER = re.compile(r"(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?P<fraction>\.\d{1,6})?(?P<unit>万元|元|件|个|项|条)?")
+_NUMBER = compiled(r"(?P<digits>\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?P<fraction>\.\d{1,6})?(?P<unit>万元|元|件|个|项|条)?")
 
 
 class Value(NamedTuple):

@@ -19,16 +19,16 @@ shape of the standard tables can tell (linter/tables/standard.py).
 
 from __future__ import annotations
 
-import re
 
 from linter.document import Document, normalize
+from linter.regexes import compiled
 from linter.tables.model import Cell, Row, Table
 
 FRAGMENT_MAX = 30  # longer lines are prose
-_WORD = re.compile(r"\S+")
+_WORD = compiled(r"\S+")
 # matched against normalised lines only (NFKC: the full-width － is - there), so the dashes are
 # two ranges, which re compiles ~2M instructions faster than a set of scattered characters
-PAGE_MARKER = re.compile(r"[-–—]+(?:\d{1,4}[-–—]+)?|第\d+页(共\d+页)?|\d+/\d+")
+PAGE_MARKER = compiled(r"[-–—]+(?:\d{1,4}[-–—]+)?|第\d+页(共\d+页)?|\d+/\d+")
 
 
 def is_page_marker(text: str) -> bool:

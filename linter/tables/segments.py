@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from linter.regexes import compiled
 from linter.tables.model import Cell
 
-_PIPE = re.compile(r"(?<!\\)\|")  # GFM: \| is a literal pipe inside a cell
+_PIPE = compiled(r"(?<!\\)\|")  # GFM: \| is a literal pipe inside a cell
 _DELIMITER = r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?"  # compiled on first use: only flattened tables ask
 
 

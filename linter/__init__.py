@@ -15,9 +15,8 @@ GC_THRESHOLD = (50_000, 20, 20)
 # - Mutable records, which nothing compares by value (a node of the section tree, a table
 #   cell, a run's options), are plain classes with a written __init__, compiled once into
 #   the .pyc; equality is by identity, which is what they mean.
-# - Dataclasses remain where their generated methods are the point, or plugins build them:
-#   Diagnostic (frozen), kinds.Finding, Facts (compared by value), tables' Spec (frozen,
-#   with cached properties).
+# - Dataclasses remain where their generated methods are the point: Facts (changed as the
+#   report is read, compared by value), tables' Spec (frozen, with cached properties).
 # typing.NamedTuple also compiles each field annotation written as a string (~0.1M
 # instructions a field): the modules that define NamedTuples do without
 # ``from __future__ import annotations`` (quoting the few forward references instead).

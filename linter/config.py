@@ -30,7 +30,6 @@ import fnmatch
 import os
 import re
 import sys
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -288,7 +287,7 @@ def engine_settings(diagnostics: list, settings: FileSettings, ignore: list) -> 
             out.append(d)
         elif not {d.rule, d.name} & set(settings.ignore + list(ignore)):
             level = settings.severity.get(d.rule) or settings.severity.get(d.name)
-            out.append(replace(d, severity=level) if level else d)
+            out.append(d._replace(severity=level) if level else d)
     return out
 
 

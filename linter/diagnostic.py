@@ -1,8 +1,6 @@
 """The one Diagnostic type, its severities and categories."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 CATEGORIES = ("section", "numbering", "table", "arithmetic", "crosscheck",
@@ -18,9 +16,9 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """One finding, as every output format reports it (docs/json-format.md)."""
+class Diagnostic(NamedTuple):
+    """One finding, as every output format reports it (docs/json-format.md); immutable,
+    equal by value (a NamedTuple: see linter/__init__.py)."""
 
     path: str
     line: int
@@ -41,9 +39,8 @@ class Diagnostic:
         return (self.path, self.line, self.column, severity_rank(self.severity), self.rule)
 
     def to_json(self) -> dict:
-        # every field is a str or an int: asdict's deep copy of each (~40 % of writing a JSON
-        # report) copies nothing
+        """Every field but ``path``, which the JSON report writes once per file."""
         return {name: getattr(self, name) for name in _JSON_FIELDS}
 
 
-_JSON_FIELDS = tuple(f.name for f in fields(Diagnostic) if f.name != "path")
+_JSON_FIELDS = tuple(name for name in Diagnostic._fields if name != "path")

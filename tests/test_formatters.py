@@ -143,7 +143,7 @@ def _twin_results():
     twin = Diagnostic(path="r.txt", line=5, column=1, end_line=5, end_column=4, rule="M101",
                       name="template-placeholder", category="template", severity="error", message="占位符“XX”",
                       fingerprint="0123456789abcdef")
-    other = Diagnostic(**{**twin.__dict__, "line": 9, "end_line": 9})
+    other = twin._replace(line=9, end_line=9)
     return [FileResult("r.txt", None, Facts(), [twin, other])]
 
 

@@ -4,8 +4,8 @@ A kind declares its parameters (validated when a rule file is loaded), the
 fields its findings put into the rule's message, and ``check(doc)``.
 """
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, NamedTuple
+from types import MappingProxyType
+from typing import Any, ClassVar, Iterator, Mapping, NamedTuple
 
 from linter.document import Document
 
@@ -21,15 +21,14 @@ class Param(NamedTuple):
     doc: str = ""
 
 
-@dataclass
-class Finding:
+class Finding(NamedTuple):
     """Where a rule fires; ``fields`` fill the placeholders of the rule's message."""
 
     line: int
     column: int = 1
     end_line: int | None = None
     end_column: int | None = None
-    fields: dict = field(default_factory=dict)
+    fields: Mapping[str, Any] = MappingProxyType({})  # none: a read-only mapping, shared
 
 
 class CheckKind:

@@ -14,7 +14,6 @@ re.compile.
 """
 
 import atexit
-import hashlib
 import re
 import sys
 
@@ -24,7 +23,8 @@ try:  # the compiler's parts that re.compile puts together (re/_compiler.py, com
 except ImportError:  # Python 3.10 names them otherwise: compile as usual
     _sre = None
 
-_NAME = f"regexes-{hashlib.sha256(sys.version.encode()).hexdigest()[:16]}.pickle"
+# re's compiler changes only with the Python version (hashlib would load OpenSSL for a name)
+_NAME = f"regexes-{sys.implementation.cache_tag}-{'.'.join(map(str, sys.version_info[:3]))}.pickle"
 _known: dict | None = None  # (source, flags) → the arguments of _sre.compile, from the cache
 _added: dict = {}  # compiled in this run, stored when it ends
 

@@ -58,3 +58,16 @@ def test_jobs_report_rule_errors_cleanly(capsys, tmp_path):
     (bad / "x.yaml").write_text("id: X1\n", encoding="utf-8")
     code, _, err = run(capsys, "--jobs", "2", "--rules", bad, *INPUTS)
     assert code == 2 and "x.yaml:1:" in err and "Traceback" not in err
+
+
+def test_jobs_report_usage_errors_met_in_a_worker_as_one_process_does(capsys, tmp_path):
+    """With two files both go to the worker, which meets the error before this process does:
+    the message and the exit code are those of a run in one process."""
+    bad = tmp_path / "rules"
+    bad.mkdir()
+    (bad / "x.yaml").write_text("id: X1\n", encoding="utf-8")
+    two_files = [SAMPLES / "jiangnan-subdistrict-2017.txt", SAMPLES / "gaoping-city-2012.txt"]
+    for args in (["--rules", bad], ["--select", "NO-SUCH-RULE"]):
+        assert run(capsys, "--jobs", "2", *args, *two_files) == run(capsys, *args, *two_files)
+        code, out, err = run(capsys, "--jobs", "2", *args, *two_files)
+        assert code == 2 and out == "" and err.startswith("xxgk-lint: 错误") and "Traceback" not in err

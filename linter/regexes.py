@@ -83,4 +83,7 @@ def _store() -> None:
     from linter import cache
 
     if cache.enabled_throughout():  # --no-cache: nothing written
-        cache.store_pickle(_NAME, {**_load(), **_added}, keep="regexes-")
+        try:
+            cache.store_pickle(_NAME, {**_load(), **_added}, keep="regexes-")
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, never a traceback at exit
+            pass

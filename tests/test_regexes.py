@@ -73,3 +73,10 @@ def test_a_damaged_cache_file_is_a_miss(tmp_path):
 def test_xxgk_lint_no_cache_reads_and_writes_nothing(tmp_path):
     assert _run(tmp_path, XXGK_LINT_NO_CACHE="1") == ["True", "0"]
     assert _cached(tmp_path) == []
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    for _ in range(2):  # nothing kept, and nothing said at exit (_run asserts an empty stderr)
+        assert _run(not_a_folder) == ["True", "0"]

@@ -27,6 +27,7 @@ except ImportError:  # Python 3.10 names them otherwise: compile as usual
 _NAME = f"regexes-{sys.implementation.cache_tag}-{'.'.join(map(str, sys.version_info[:3]))}.pickle"
 _known: dict | None = None  # (source, flags) → the arguments of _sre.compile, from the cache
 _added: dict = {}  # compiled in this run, stored when it ends
+_keeping = False  # whether the cache is on (XXGK_LINT_NO_CACHE): else nothing is worth reading again
 
 
 def compiled(source: str, flags: int = 0) -> re.Pattern:
@@ -42,7 +43,7 @@ def compiled(source: str, flags: int = 0) -> re.Pattern:
         except Exception:  # noqa: BLE001 - not what this Python's engine takes: compile it
             pass
     pattern = re.compile(source, flags)
-    arguments = _arguments(source, flags, pattern)
+    arguments = _arguments(source, flags, pattern) if _keeping else None
     if arguments is not None:
         if not _added:
             atexit.register(_store)
@@ -71,9 +72,11 @@ def _arguments(source: str, flags: int, pattern: re.Pattern) -> tuple | None:
 
 
 def _load() -> dict:
+    global _keeping
     from linter import cache
 
-    known = cache.load_pickle(_NAME) if cache.enabled() and _sre is not None else None
+    _keeping = cache.enabled() and _sre is not None
+    known = cache.load_pickle(_NAME) if _keeping else None
     return known if isinstance(known, dict) else {}
 
 

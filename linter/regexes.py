@@ -26,8 +26,7 @@ except ImportError:  # Python 3.10 names them otherwise: compile as usual
 # re's compiler changes only with the Python version (hashlib would load OpenSSL for a name)
 _NAME = f"regexes-{sys.implementation.cache_tag}-{'.'.join(map(str, sys.version_info[:3]))}.pickle"
 _known: dict | None = None  # (source, flags) → the arguments of _sre.compile, from the cache
-_added: dict = {}  # compiled in this run, stored when it ends
-_keeping = False  # whether the cache is on (XXGK_LINT_NO_CACHE): else nothing is worth reading again
+_added: dict = {}  # (source, flags) → Pattern compiled in this run, kept when it ends
 
 
 def compiled(source: str, flags: int = 0) -> re.Pattern:
@@ -43,11 +42,9 @@ def compiled(source: str, flags: int = 0) -> re.Pattern:
         except Exception:  # noqa: BLE001 - not what this Python's engine takes: compile it
             pass
     pattern = re.compile(source, flags)
-    arguments = _arguments(source, flags, pattern) if _keeping else None
-    if arguments is not None:
-        if not _added:
-            atexit.register(_store)
-        _added[source, flags] = arguments
+    if not _added:
+        atexit.register(_store)
+    _added[source, flags] = pattern
     return pattern
 
 
@@ -72,21 +69,23 @@ def _arguments(source: str, flags: int, pattern: re.Pattern) -> tuple | None:
 
 
 def _load() -> dict:
-    global _keeping
     from linter import cache
 
-    _keeping = cache.enabled() and _sre is not None
-    known = cache.load_pickle(_NAME) if _keeping else None
+    known = cache.load_pickle(_NAME) if cache.enabled() and _sre is not None else None
     return known if isinstance(known, dict) else {}
 
 
 def _store() -> None:
     """At the end of a run that compiled patterns the cache did not hold (the first run, or
-    a pattern changed): keep them, with what another run may have kept meanwhile."""
+    a pattern changed): keep their code, with what another run may have kept meanwhile.
+    The code is read here, not when a pattern is compiled: a run that keeps nothing
+    (--no-cache) does not pay for it."""
     from linter import cache
 
-    if cache.enabled_throughout():  # --no-cache: nothing written
+    if cache.enabled_throughout() and _sre is not None:  # --no-cache: nothing written
         try:
-            cache.store_pickle(_NAME, {**_load(), **_added}, keep="regexes-")
+            found = {key: _arguments(*key, pattern) for key, pattern in _added.items()}
+            kept = {key: arguments for key, arguments in found.items() if arguments is not None}
+            cache.store_pickle(_NAME, {**_load(), **kept}, keep="regexes-")
         except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, never a traceback at exit
             pass

@@ -16,6 +16,7 @@ Masks a few characters apart (``20**年*月*日``) are one finding.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from typing import Iterator
 
@@ -28,7 +29,7 @@ _XS = compiled(r"[xX×]{2,}")
 _STAR_LINE, _XS_LINE = compiled(r"\*[^\n]*"), compiled(r"[xX×]{2,}[^\n]*")  # the first in a line, to its end
 _NUMERAL = compiled(r"[0-9〇零○一二三四五六七八九十]")
 _LATIN = compiled(r"[A-Za-z0-9]")
-_URL_CHARS = r"[A-Za-z0-9._%+\-/:@?=&#~×]"
+_URL_CHARS = frozenset(string.ascii_letters + string.digits + "._%+-/:@?=&#~×")  # what a URL or an address is made of
 _URL = r"(?i)://|www\.|@|\.(?:com|cn|net|org|gov)\b"
 _RULE_LINE = compiled(r"\s*(?:\*\s*){3,}")
 GAP = 2  # masks at most this many characters apart are one finding
@@ -143,9 +144,9 @@ def _x_masks(text: str) -> list[_Run]:
         if _LATIN.match(before or " ") or _LATIN.match(after or " "):
             continue  # part of a word or a number: xxgk, 0xx1
         token_start, token_end = start, end
-        while token_start > 0 and re.match(_URL_CHARS, text[token_start - 1]):
+        while token_start > 0 and text[token_start - 1] in _URL_CHARS:
             token_start -= 1
-        while token_end < len(text) and re.match(_URL_CHARS, text[token_end]):
+        while token_end < len(text) and text[token_end] in _URL_CHARS:
             token_end += 1
         if re.search(_URL, text[token_start:token_end]):
             continue  # http://xxx, xx@163.com

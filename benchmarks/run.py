@@ -457,6 +457,8 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=20 * KB, help="mean report size in bytes (default 20 KB)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per cold-start figure (default 5)")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of the parallel run (default 2)")
+    parser.add_argument("--corpus-repeat", type=int, default=3,
+                        help="timed runs over the whole corpus per --jobs, interleaved (default 3)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "xxgk-lint-bench",
                         help="where the corpus is written (default: $TMPDIR/xxgk-lint-bench)")
@@ -525,14 +527,22 @@ def main() -> int:
                 print(f"  {form:<10} 20 KB  {count / 1e6:7.0f} M  ({count / reference:.2f}× the reference)")
 
     if "corpus" not in args.skip:
-        print(f"\n## {len(corpus)} reports ({total / MB:.1f} MB)")
-        for jobs in (1, args.jobs):
-            # timed without the memory sampler, which reads /proc every 5 ms and takes CPU from the
-            # workers on a 2-core machine; the memory figures come from a second, sampled run
-            command = linter(python, *cache_off, "--jobs", str(jobs), str(corpus[0].parent))
-            r, m = run(command, env=_env()), run(command, env=_env(), sample=True)
-            print(f"  --jobs {jobs}: wall {r.wall:.2f} s  {len(corpus) / r.wall:.0f} files/s  "
-                  f"{total / MB / r.wall:.2f} MB/s  cpu {r.cpu:.2f} s  "
+        print(f"\n## {len(corpus)} reports ({total / MB:.1f} MB), min and median of {args.corpus_repeat} "
+              f"interleaved runs")
+        commands = {jobs: linter(python, *cache_off, "--jobs", str(jobs), str(corpus[0].parent))
+                    for jobs in (1, args.jobs)}
+        # timed without the memory sampler, which reads /proc every 5 ms and takes CPU from the
+        # workers on a 2-core machine; the memory figures come from a last, sampled run.  The runs
+        # of both --jobs interleave, so that a change in the load of a shared machine hits both
+        timed: dict[int, list[Run]] = {jobs: [] for jobs in commands}
+        for _ in range(args.corpus_repeat):
+            for jobs, command in commands.items():
+                timed[jobs].append(run(command, env=_env()))
+        for jobs, command in commands.items():
+            r, m = min(timed[jobs], key=lambda t: t.wall), run(command, env=_env(), sample=True)
+            median = statistics.median(t.wall for t in timed[jobs])
+            print(f"  --jobs {jobs}: wall min {r.wall:.2f} s  median {median:.2f} s  "
+                  f"{len(corpus) / r.wall:.0f} files/s  {total / MB / r.wall:.2f} MB/s  cpu {r.cpu:.2f} s  "
                   f"peak: largest process {_mib(m.maxrss)}, whole tree rss {_mib(m.tree_rss)} "
                   f"pss {_mib(m.tree_pss)} (sampled run: wall {m.wall:.2f} s)")
 

@@ -83,6 +83,7 @@ class Runner:
         self.options = options
         self._rules: dict[tuple, rulefile.RuleSet] = {}
         self._validated: set[int] = set()
+        self._folders: dict[str, str] = {}  # a file's folder → that folder resolved (_folder)
         self._explicit = config_mod.load(Path(options.config)) if options.config else None
 
     def _dirs(self, config: config_mod.Config) -> tuple:
@@ -103,8 +104,7 @@ class Runner:
         return self._rules[dirs]
 
     def lint_path(self, path: str) -> FileResult:
-        # the folder, not the file, is resolved: a symlink loop is the reader's E001, not a crash
-        config = self._explicit or config_mod.discover(str(Path(os.path.abspath(path)).parent.resolve()))
+        config = self._explicit or config_mod.discover(self._folder(path))
         rule_set = self.rule_set(config)
         settings = config_mod.for_file(config, rule_set.headers, path)
         headers = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
@@ -132,6 +132,16 @@ class Runner:
         if not self.options.documents:
             result.document = None  # not kept for the whole run, nor sent back from a worker
         return result
+
+    def _folder(self, path: str) -> str:
+        """The folder of ``path``, resolved; once per folder, since resolving stats every part of
+        the path.  The folder, not the file, is resolved: a symlink loop is the reader's E001,
+        not a crash."""
+        folder = os.path.dirname(os.path.abspath(path))
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = str(Path(folder).resolve())
+        return resolved
 
     def _result_cache(self):
         from linter import cache

@@ -64,24 +64,14 @@ def parse_value(text: str) -> Value:
 _value_of = lru_cache(maxsize=4096)(parse_value)
 
 
-class _ValueOnce:
-    """``Cell.value``, looked up once per cell and then kept in the cell's ``__dict__`` (a
-    descriptor without ``__set__``: the instance attribute wins from then on).  Asked for
-    hundreds of thousands of times per run (reading, rules, identities); functools'
-    cached_property would do the same behind a lock in Python 3.11."""
-
-    def __get__(self, cell, owner=None):
-        if cell is None:
-            return self
-        value = cell.__dict__["value"] = _value_of(cell.text)
-        return value
-
-
 class Cell:
     """One table cell as written, with its source position."""
 
     def __init__(self, text: str, line: int, column: int, end_column: int, end_line: int | None = None):
         self.text = text  # as written, stripped; fragments of a multi-line label joined without breaks
+        # what the cell holds, parsed when the cell is made: nearly every cell is asked (reading,
+        # rules, identities), and a text is parsed once per run (_value_of)
+        self.value = _value_of(text)
         self.line = line
         self.column = column
         self.end_column = end_column
@@ -90,8 +80,6 @@ class Cell:
     @property
     def last_line(self) -> int:
         return self.end_line or self.line
-
-    value = _ValueOnce()  # -> Value: what the cell holds (cells are never changed once made)
 
     @property
     def key(self) -> str:

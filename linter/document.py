@@ -22,10 +22,15 @@ def nfkc(text: str) -> str:
     decomposition and so the NFKC form unchanged, and most lines are then in NFKC already."""
     if unicodedata.is_normalized("NFKC", text):
         return text
+    text = _narrow(text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def _narrow(text: str) -> str:
     for wide, narrow in _WIDE:
         if wide in text:
             text = text.replace(wide, narrow)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return text
 
 
 def without_spaces(text: str) -> str:
@@ -34,6 +39,25 @@ def without_spaces(text: str) -> str:
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", "").replace("\ufeff", "")
     return text
+
+
+def nfkc_lines(lines: list[str]) -> list[str]:
+    """``[nfkc(line) for line in lines]``, in a few calls over the whole text where, as in most
+    reports, the text is in NFKC once its full-width punctuation is replaced: NFKC neither
+    composes across a line feed nor makes one, so the text's lines are then the lines in NFKC."""
+    text = _narrow("\n".join(lines))
+    if unicodedata.is_normalized("NFKC", text):
+        flat = text.split("\n")
+        if len(flat) == len(lines):  # no line holds a line feed of its own
+            return flat
+    return [nfkc(line) for line in lines]
+
+
+def _without_spaces_lines(lines: list[str]) -> list[str]:
+    """``[without_spaces(line) for line in lines]``, the zero-width characters looked for once."""
+    if any("\u200b" in line or "\ufeff" in line for line in lines):
+        return [without_spaces(line) for line in lines]
+    return ["".join(line.split()) for line in lines]
 
 
 def normalize(text: str) -> str:
@@ -135,11 +159,11 @@ class Document:
 
     def nfkc_lines(self) -> list[str]:
         """Every line in NFKC (once per document: the outline, the tables and several rules read them)."""
-        return self.derive("nfkc_lines", lambda: [nfkc(line) for line in self.lines])
+        return self.derive("nfkc_lines", lambda: nfkc_lines(self.lines))
 
     def normalized_lines(self) -> list[str]:
         """Every line as ``normalize`` gives it (once per document)."""
-        return self.derive("normalized_lines", lambda: [without_spaces(line) for line in self.nfkc_lines()])
+        return self.derive("normalized_lines", lambda: _without_spaces_lines(self.nfkc_lines()))
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

@@ -196,6 +196,16 @@ def test_document_line_views():
     assert doc.normalized_lines() == [normalize(line) for line in doc.lines]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WIDE_TEXT | st.text(alphabet="\u1100\u1161\u11a8a\u0301\n，", max_size=6), max_size=6))
+def test_document_line_views_are_each_lines(lines):
+    # the views are made over the whole text at once (document.nfkc_lines): a line's NFKC must
+    # not depend on its neighbours (a jamo or combining mark after the line break stays apart)
+    doc = Document("x.txt", lines, "text")
+    assert doc.nfkc_lines() == [unicodedata.normalize("NFKC", line) for line in lines]
+    assert doc.normalized_lines() == [_slow_normalize(line) for line in lines]
+
+
 @pytest.mark.parametrize("indent", [" ", "\t", "\u3000", "\xa0", "\u2003 "])
 @pytest.mark.parametrize("rest", ["一、总体情况", "\u0301x", "⒈ 概述", "ﾊﾟ"])
 def test_nfkc_of_an_indented_line_is_a_slice_of_its_nfkc(indent, rest):

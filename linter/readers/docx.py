@@ -30,19 +30,29 @@ _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 
 # a run's text, child by child, as python-docx's element classes render it (``str()``)
 _RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "noBreakHyphen": "-", _W + "cr": "\n"}
+_P, _TBL, _TR, _TC, _BR = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "br"
+_GRID_BEFORE, _GRID_SPAN, _V_MERGE, _VAL = _W + "gridBefore", _W + "gridSpan", _W + "vMerge", _W + "val"
 
 
 @functools.cache
 def _queries():
-    """XPath queries, compiled once: a paragraph's text elements (those of its runs and of
-    the runs of its hyperlinks, in document order, as python-docx's ``Paragraph.text`` takes
-    them) and a table's merge properties (the few cells that have any)."""
+    """Two XPath queries, compiled once, each giving in document order all the elements the
+    text is made of, so that no query runs per paragraph: of the body, its paragraphs and
+    tables and the text elements of each paragraph's runs (and of its hyperlinks' runs, as
+    python-docx's ``Paragraph.text`` takes them); of a table, its rows and their w:gridBefore,
+    the cells of each row with their merge properties, and each cell's paragraphs and text."""
     from lxml import etree
 
     namespaces = {"w": _W[1:-1]}
     content = "*[self::w:t or self::w:tab or self::w:ptab or self::w:noBreakHyphen or self::w:cr or self::w:br]"
-    return (etree.XPath(f"w:r/{content} | w:hyperlink/w:r/{content}", namespaces=namespaces),
-            etree.XPath("w:tr/w:tc/w:tcPr[1]/w:gridSpan[1] | w:tr/w:tc/w:tcPr[1]/w:vMerge[1]", namespaces=namespaces))
+
+    def paragraphs(path: str) -> str:
+        return f"{path} | {path}/w:r/{content} | {path}/w:hyperlink/w:r/{content}"
+
+    cell = "w:tr/w:tc"
+    return (etree.XPath(f"{paragraphs('w:p')} | w:tbl", namespaces=namespaces),
+            etree.XPath(f"w:tr | w:tr/w:trPr[1]/w:gridBefore[1] | {cell} | {cell}/w:tcPr[1]/w:gridSpan[1]"
+                        f" | {cell}/w:tcPr[1]/w:vMerge[1] | {paragraphs(f'{cell}/w:p')}", namespaces=namespaces))
 
 
 def render(data: bytes) -> str:
@@ -59,19 +69,32 @@ def render(data: bytes) -> str:
         # python-docx's parser settings, so that the text nodes are the ones it sees
         body = _main_body(package, functools.partial(etree.fromstring, parser=etree.XMLParser(
             remove_blank_text=True, resolve_entities=False)))
-        lines = []
-        for child in body.iterchildren(_W + "p", _W + "tbl"):
-            if child.tag == _W + "p":
-                lines.append(_paragraph_text(child).replace("\n", " "))
+        body_query, table_query = _queries()
+        lines, parts = [], None  # parts: the text of the paragraph being read
+        for element in body_query(body):
+            tag = element.tag
+            if tag != _P and tag != _TBL:
+                parts.append(_text(element))  # a paragraph comes before the text of its runs
                 continue
-            for cells in _rows(child):
-                lines.append(" | ".join(_cell_text(tc).replace("|", "｜").replace("\n", " ").strip()
-                                        for tc in _unmerged(cells)) + " |")
+            if parts is not None:
+                lines.append("".join(parts).replace("\n", " "))
+            parts = [] if tag == _P else None
+            if tag == _TBL:
+                lines += _table_lines(table_query(element))
+        if parts is not None:
+            lines.append("".join(parts).replace("\n", " "))
     except ReadProblem:
         raise
     except Exception as exc:  # zipfile, lxml and a damaged package's structure fail in many ways
         raise ReadProblem(f"不是有效的 Word 文档 (not a valid .docx): {type(exc).__name__}") from None
     return "\n".join(lines) + "\n"
+
+
+def _text(element) -> str:
+    """A run's text element as python-docx renders it; a page or column break renders as nothing."""
+    if element.tag == _BR:
+        return "\n" if element.get(_W + "type", "textWrapping") == "textWrapping" else ""
+    return _RUN_TEXT[element.tag] or element.text or ""
 
 
 def _refuse_bomb(package) -> None:
@@ -112,70 +135,46 @@ def _content_type(types, partname: str) -> str | None:
     return None
 
 
-def _paragraph_text(paragraph) -> str:
-    out = []
-    for element in _queries()[0](paragraph):
-        if element.tag == _W + "br":  # a line break; a page or column break renders as nothing
-            out.append("\n" if element.get(_W + "type", "textWrapping") == "textWrapping" else "")
-        else:
-            out.append(_RUN_TEXT[element.tag] or element.text or "")
-    return "".join(out)
-
-
-def _cell_text(tc) -> str:
-    return "\n".join(_paragraph_text(p) for p in tc.iterchildren(_W + "p"))
-
-
 # Merged cells, as python-docx's ``_Row.cells`` resolves them: a cell spanning columns
 # (w:gridSpan) stands once per grid column; a cell continuing a vertical merge (w:vMerge
 # without "restart") is the cell starting at its grid column in the row above, itself
 # resolved so.  Row by row, so a long merge costs no more than its cells.
 
-def _rows(table):
-    """Each w:tr's cells, one per grid column it fills (a merged cell repeated)."""
-    merges = _merges(table)
-    above: dict = {}  # grid column -> (cell, span) starting there in the previous row, resolved
-    for row in table.iterchildren(_W + "tr"):
-        column, starts, cells = _grid_before(row), {}, []
-        for tc in row.iterchildren(_W + "tc"):
-            merge, span = merges.get(tc, (None, 1))
+def _table_lines(elements) -> list[str]:
+    """A table's rows as ``cell | cell |`` lines, a merged cell once, from the elements of
+    ``_queries``' table query."""
+    rows: list = []  # per w:tr: [its w:gridBefore, its cells]
+    for element in elements:
+        tag = element.tag
+        if tag == _TR:
+            rows.append([0, []])
+        elif tag == _TC:  # per w:tc: [its w:vMerge value, "continue" when it has none, or None; span; paragraphs]
+            rows[-1][1].append([None, 1, []])
+        elif tag == _P:
+            rows[-1][1][-1][2].append([])
+        elif tag == _GRID_BEFORE:
+            rows[-1][0] = int(element.get(_VAL))
+        elif tag == _GRID_SPAN:
+            rows[-1][1][-1][1] = int(element.get(_VAL))
+        elif tag == _V_MERGE:
+            rows[-1][1][-1][0] = element.get(_VAL, "continue")
+        else:
+            rows[-1][1][-1][2][-1].append(_text(element))
+    lines, above = [], {}  # grid column -> (cell, span) starting there in the previous row, resolved
+    for column, cells in rows:
+        starts, texts, seen = {}, [], None
+        for cell in cells:
+            merge, span = cell[0], cell[1]
             # python-docx raises where no cell starts above; the cell then stands for itself
-            owner = starts[column] = (above.get(column) if merge == "continue" else None) or (tc, span)
-            cells += [owner[0]] * owner[1]
+            owner = starts[column] = (above.get(column) if merge == "continue" else None) or (cell, span)
+            if owner[0] is not seen:  # a horizontally merged cell stands once
+                seen = owner[0]
+                text = "\n".join("".join(paragraph) for paragraph in seen[2])
+                texts.append(text.replace("|", "｜").replace("\n", " ").strip())
             column += span
         above = starts
-        yield cells
-
-
-def _merges(table) -> dict:
-    """w:tc → (its w:vMerge value, "continue" when the element has none, or None; its
-    w:gridSpan) for the cells that have either; the rest are (None, 1).  (lxml hands out the
-    same element object while one is held, so the cells found later are these keys.)"""
-    found: dict = {}
-    for element in _queries()[1](table):
-        tc = element.getparent().getparent()
-        merge, span = found.get(tc, (None, 1))
-        if element.tag == _W + "vMerge":
-            merge = element.get(_W + "val", "continue")
-        else:
-            span = int(element.get(_W + "val"))
-        found[tc] = merge, span
-    return found
-
-
-def _grid_before(tr) -> int:
-    properties = tr.find(_W + "trPr")
-    found = properties.find(_W + "gridBefore") if properties is not None else None
-    return 0 if found is None else int(found.get(_W + "val"))
-
-
-def _unmerged(cells):
-    """A horizontally merged cell stands once per grid column; keep one."""
-    seen = None
-    for tc in cells:
-        if tc is not seen:
-            seen = tc
-            yield tc
+        lines.append(" | ".join(texts) + " |")
+    return lines
 
 
 class DocxReader:

@@ -71,13 +71,15 @@ def _plain_rows(lines: list[str]) -> list[tuple[int, bool]] | None:
     limit = getattr(gfm, "MAX_AUTOCOMPLETED_CELLS", None)
     if limit is not None and (lines[0].count("|") + 1) * len(lines) > limit:
         return None
-    text = "\n".join(lines).replace("\0", "\ufffd")  # as markdown-it's normalisation
+    # asked silently, the rule reads the header and the delimiter row only: the state is made of
+    # those two lines (making one reads every character of its text)
+    text = "\n".join(lines[:2]).replace("\0", "\ufffd")  # as markdown-it's normalisation
     # the Markdown reader's parser, built already for a Markdown file (building ``_parser``
     # costs ~1M instructions): it differs from ``_parser`` in its table rule only, and the
     # state asks its parser which rules are on, never for the table rule
     from linter.readers.markdown import _block_parser
 
-    if not gfm.table(StateBlock(text, _block_parser(), {}, []), 0, len(lines), True):
+    if not gfm.table(StateBlock(text, _block_parser(), {}, []), 0, 2, True):
         return None
     return [(0, True)] + [(offset, False) for offset in range(2, len(lines))]
 

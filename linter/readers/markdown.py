@@ -60,7 +60,12 @@ def _table_lines(gfm, state, start: int, end: int, silent: bool) -> bool:
     parent, state.parentType = state.parentType, "table"
     line, autocompleted = start + 2, 0
     while line < end:
-        if state.sCount[line] < state.blkIndent or any(rule(state, line, end, True) for rule in terminators):
+        if state.sCount[line] < state.blkIndent:
+            break
+        # a line opening with | starts none of the blocks that end a table (fence, quote, rule,
+        # list, HTML, heading: each opens with its own character), so they need not be asked
+        opening = state.bMarks[line] + state.tShift[line]
+        if state.src[opening:opening + 1] != "|" and any(rule(state, line, end, True) for rule in terminators):
             break
         text = gfm.mdTrim(gfm.getLine(state, line))
         if not text or state.is_code_block(line):

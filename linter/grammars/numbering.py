@@ -2,6 +2,7 @@
 
 # No ``from __future__ import annotations``: see linter/__init__.py (NamedTuple fields).
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from lark import Transformer, Token
@@ -74,13 +75,24 @@ def parse_numbering(line: str) -> Numbering | None:
     maybe = _MAYBE.match(line)
     if maybe is None:
         return None
-    try:
-        tree = parser("numbering").parse(maybe.group())
-    except LarkError:
+    parsed = _prefix(maybe.group())
+    if parsed is None:
         return None
-    style, value = _ToNumbering().transform(tree.children[0])
+    style, value = parsed
     text = line[maybe.end():]
     # "1.5亿元" is a decimal, not item 1.
     if style == "arabic_dot" and text[:1].isdigit():
         return None
     return Numbering(style, value, maybe.group(), text)
+
+
+@lru_cache(maxsize=1024)
+def _prefix(prefix: str) -> tuple[str, int] | None:
+    """(style, value) of a prefix ``_MAYBE`` matched, None when the grammar refuses it; kept per
+    prefix, since reports number their parts with the same few (一、 （三） 2.) while their
+    lines, which the outline keeps per line, differ from report to report."""
+    try:
+        tree = parser("numbering").parse(prefix)
+    except LarkError:
+        return None
+    return _ToNumbering().transform(tree.children[0])

@@ -6,6 +6,7 @@ import gc
 import hashlib
 import os
 from contextlib import contextmanager
+from functools import cache
 from datetime import date
 from pathlib import Path
 
@@ -84,6 +85,7 @@ class Runner:
         self._rules: dict[tuple, rulefile.RuleSet] = {}
         self._validated: set[int] = set()
         self._folders: dict[str, str] = {}  # a file's folder → that folder resolved (_folder)
+        self._selections: dict = {}  # configuration → what _selection gives for its files
         self._explicit = config_mod.load(Path(options.config)) if options.config else None
 
     def _dirs(self, config: config_mod.Config) -> tuple:
@@ -106,8 +108,7 @@ class Runner:
     def lint_path(self, path: str) -> FileResult:
         config = self._explicit or config_mod.discover(self._folder(path))
         rule_set = self.rule_set(config)
-        settings = config_mod.for_file(config, rule_set.headers, path)
-        headers = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
+        settings, headers, checks = self._selection(config, rule_set, path)
         given = self.options.overrides
         # a configured regime stands for the files it covers, but --year on the command line
         # says which regime applies (through the year) and wins over it
@@ -122,7 +123,7 @@ class Runner:
                           rule_set.fingerprint) if store else None
         result = store.get(entry, path) if entry else None
         if result is None:  # only now are the checks loaded (and what they import)
-            result = lint_file(path, rule_set.checks(headers), overrides, known, max_bytes)
+            result = lint_file(path, checks(), overrides, known, max_bytes)
             # stored only if the file did not change while it was linted
             if entry and store.key(path, readers.reader_for(path), headers, overrides, known, max_bytes,
                                    rule_set.fingerprint) == entry:
@@ -132,6 +133,20 @@ class Runner:
         if not self.options.documents:
             result.document = None  # not kept for the whole run, nor sent back from a worker
         return result
+
+    def _selection(self, config: config_mod.Config, rule_set: rulefile.RuleSet, path: str):
+        """The settings that apply to ``path``, the rules selected for it (their headers) and
+        a function that gives its checks (loaded only when a file is linted).  The same for
+        every file of a configuration without per-file patterns: kept per configuration then."""
+        per_file = bool(config.per_file_ignores or config.overrides)
+        kept = None if per_file else self._selections.get(config)
+        if kept is None or kept[0] is not rule_set:
+            settings = config_mod.for_file(config, rule_set.headers, path)
+            headers = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
+            kept = (rule_set, settings, headers, cache(lambda: rule_set.checks(headers)))
+            if not per_file:
+                self._selections[config] = kept
+        return kept[1:]
 
     def _folder(self, path: str) -> str:
         """The folder of ``path``, resolved; once per folder, since resolving stats every part of

@@ -146,8 +146,14 @@ def score(spec: Spec, table: Table, text: str | None = None) -> int:
     a long one (一、本年新收政府信息公开申请数量) two, since no other table could hold it.
     ``text``: the table's ``words``, when already known."""
     text = words(table) if text is None else text
-    found = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
-    return sum(2 if len(label) >= LONG_LABEL else 1 for label in found)
+    memo = spec.memo  # the same tables come back in every report
+    found = memo.get(("score", text))
+    if found is None:
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        labelled = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
+        found = memo["score", text] = sum(2 if len(label) >= LONG_LABEL else 1 for label in labelled)
+    return found
 
 
 def words(table: Table) -> str:

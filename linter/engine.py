@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
 from contextlib import contextmanager
-from functools import cache
 from datetime import date
 from pathlib import Path
 
@@ -139,14 +139,14 @@ class Runner:
         a function that gives its checks (loaded only when a file is linted).  The same for
         every file of a configuration without per-file patterns: kept per configuration then."""
         per_file = bool(config.per_file_ignores or config.overrides)
-        kept = None if per_file else self._selections.get(config)
-        if kept is None or kept[0] is not rule_set:
+        kept = None if per_file else self._selections.get(config)  # a configuration has one rule set
+        if kept is None:
             settings = config_mod.for_file(config, rule_set.headers, path)
             headers = [r for r in settings.rules if config_mod.selected(r, self.options.select, self.options.ignore)]
-            kept = (rule_set, settings, headers, cache(lambda: rule_set.checks(headers)))
+            kept = (settings, headers, functools.cache(lambda: rule_set.checks(headers)))
             if not per_file:
                 self._selections[config] = kept
-        return kept[1:]
+        return kept
 
     def _folder(self, path: str) -> str:
         """The folder of ``path``, resolved; once per folder, since resolving stats every part of

@@ -19,7 +19,6 @@ shape of the standard tables can tell (linter/tables/standard.py).
 
 from __future__ import annotations
 
-
 from linter.document import Document, normalize
 from linter.regexes import compiled
 from linter.tables.model import Cell, Row, Table

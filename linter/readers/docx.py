@@ -28,31 +28,49 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
-# a run's text, child by child, as python-docx's element classes render it (``str()``)
-_RUN_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "noBreakHyphen": "-", _W + "cr": "\n"}
-_P, _TBL, _TR, _TC, _BR = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "br"
-_GRID_BEFORE, _GRID_SPAN, _V_MERGE, _VAL = _W + "gridBefore", _W + "gridSpan", _W + "vMerge", _W + "val"
+_P = "p"  # a paragraph of the rendering (see _STYLESHEET); a table is "t"
+
+# The text python-docx's element classes give, as an XSLT stylesheet (run by libxslt, part of
+# lxml): walking the document's run elements one by one in Python cost ~1 ms a report.  Of the
+# body, its paragraphs and tables; of a paragraph, the children of its runs and of its
+# hyperlinks' runs (Paragraph.text: w:t as written, w:tab and w:ptab a tab, w:noBreakHyphen a
+# hyphen, w:cr and a text-wrapping w:br a line break, anything else nothing); of a table, per
+# row its w:gridBefore, per cell its w:gridSpan and w:vMerge (as flags b/s/m and values bv/sv,
+# so that a property without a value fails as it did) and the text of its paragraphs, one per
+# line (_Cell.text).  What is left to Python is per cell: the merges (_table_lines).
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+ xmlns:w="{_W[1:-1]}">
+<xsl:template match="/"><o><xsl:apply-templates select="*/w:p | */w:tbl"/></o></xsl:template>
+<xsl:template match="w:p"><p><xsl:call-template name="text"/></p></xsl:template>
+<xsl:template name="text"><xsl:for-each select="w:r/* | w:hyperlink/w:r/*"><xsl:choose>
+ <xsl:when test="self::w:t"><xsl:value-of select="text()"/></xsl:when>
+ <xsl:when test="self::w:tab or self::w:ptab"><xsl:text>&#9;</xsl:text></xsl:when>
+ <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
+ <xsl:when test="self::w:cr or self::w:br[not(@w:type) or @w:type = 'textWrapping']"><xsl:text>&#10;</xsl:text></xsl:when>
+</xsl:choose></xsl:for-each></xsl:template>
+<xsl:template match="w:tbl"><t><xsl:for-each select="w:tr"><r>
+ <xsl:for-each select="w:trPr[1]/w:gridBefore[1]"><xsl:attribute name="b"/>
+  <xsl:for-each select="@w:val"><xsl:attribute name="bv"><xsl:value-of select="."/></xsl:attribute></xsl:for-each>
+ </xsl:for-each>
+ <xsl:for-each select="w:tc"><c>
+  <xsl:for-each select="w:tcPr[1]/w:gridSpan[1]"><xsl:attribute name="s"/>
+   <xsl:for-each select="@w:val"><xsl:attribute name="sv"><xsl:value-of select="."/></xsl:attribute></xsl:for-each>
+  </xsl:for-each>
+  <xsl:for-each select="w:tcPr[1]/w:vMerge[1]"><xsl:attribute name="m"><xsl:choose>
+   <xsl:when test="@w:val"><xsl:value-of select="@w:val"/></xsl:when><xsl:otherwise>continue</xsl:otherwise>
+  </xsl:choose></xsl:attribute></xsl:for-each>
+  <xsl:for-each select="w:p"><xsl:if test="position() > 1"><xsl:text>&#10;</xsl:text></xsl:if>
+   <xsl:call-template name="text"/></xsl:for-each>
+ </c></xsl:for-each>
+</r></xsl:for-each></t></xsl:template>
+</xsl:stylesheet>"""
 
 
 @functools.cache
-def _queries():
-    """Two XPath queries, compiled once, each giving in document order all the elements the
-    text is made of, so that no query runs per paragraph: of the body, its paragraphs and
-    tables and the text elements of each paragraph's runs (and of its hyperlinks' runs, as
-    python-docx's ``Paragraph.text`` takes them); of a table, its rows and their w:gridBefore,
-    the cells of each row with their merge properties, and each cell's paragraphs and text."""
+def _transform():
     from lxml import etree
 
-    namespaces = {"w": _W[1:-1]}
-    content = "*[self::w:t or self::w:tab or self::w:ptab or self::w:noBreakHyphen or self::w:cr or self::w:br]"
-
-    def paragraphs(path: str) -> str:
-        return f"{path} | {path}/w:r/{content} | {path}/w:hyperlink/w:r/{content}"
-
-    cell = "w:tr/w:tc"
-    return (etree.XPath(f"{paragraphs('w:p')} | w:tbl", namespaces=namespaces),
-            etree.XPath(f"w:tr | w:tr/w:trPr[1]/w:gridBefore[1] | {cell} | {cell}/w:tcPr[1]/w:gridSpan[1]"
-                        f" | {cell}/w:tcPr[1]/w:vMerge[1] | {paragraphs(f'{cell}/w:p')}", namespaces=namespaces))
+    return etree.XSLT(etree.XML(_STYLESHEET), access_control=etree.XSLTAccessControl.DENY_ALL)
 
 
 def render(data: bytes) -> str:
@@ -69,32 +87,17 @@ def render(data: bytes) -> str:
         # python-docx's parser settings, so that the text nodes are the ones it sees
         body = _main_body(package, functools.partial(etree.fromstring, parser=etree.XMLParser(
             remove_blank_text=True, resolve_entities=False)))
-        body_query, table_query = _queries()
-        lines, parts = [], None  # parts: the text of the paragraph being read
-        for element in body_query(body):
-            tag = element.tag
-            if tag != _P and tag != _TBL:
-                parts.append(_text(element))  # a paragraph comes before the text of its runs
-                continue
-            if parts is not None:
-                lines.append("".join(parts).replace("\n", " "))
-            parts = [] if tag == _P else None
-            if tag == _TBL:
-                lines += _table_lines(table_query(element))
-        if parts is not None:
-            lines.append("".join(parts).replace("\n", " "))
+        lines = []
+        for element in _transform()(body).getroot():
+            if element.tag == _P:
+                lines.append((element.text or "").replace("\n", " "))
+            else:
+                lines += _table_lines(element)
     except ReadProblem:
         raise
     except Exception as exc:  # zipfile, lxml and a damaged package's structure fail in many ways
         raise ReadProblem(f"不是有效的 Word 文档 (not a valid .docx): {type(exc).__name__}") from None
     return "\n".join(lines) + "\n"
-
-
-def _text(element) -> str:
-    """A run's text element as python-docx renders it; a page or column break renders as nothing."""
-    if element.tag == _BR:
-        return "\n" if element.get(_W + "type", "textWrapping") == "textWrapping" else ""
-    return _RUN_TEXT[element.tag] or element.text or ""
 
 
 def _refuse_bomb(package) -> None:
@@ -140,37 +143,19 @@ def _content_type(types, partname: str) -> str | None:
 # without "restart") is the cell starting at its grid column in the row above, itself
 # resolved so.  Row by row, so a long merge costs no more than its cells.
 
-def _table_lines(elements) -> list[str]:
-    """A table's rows as ``cell | cell |`` lines, a merged cell once, from the elements of
-    ``_queries``' table query."""
-    rows: list = []  # per w:tr: [its w:gridBefore, its cells]
-    for element in elements:
-        tag = element.tag
-        if tag == _TR:
-            rows.append([0, []])
-        elif tag == _TC:  # per w:tc: [its w:vMerge value, "continue" when it has none, or None; span; paragraphs]
-            rows[-1][1].append([None, 1, []])
-        elif tag == _P:
-            rows[-1][1][-1][2].append([])
-        elif tag == _GRID_BEFORE:
-            rows[-1][0] = int(element.get(_VAL))
-        elif tag == _GRID_SPAN:
-            rows[-1][1][-1][1] = int(element.get(_VAL))
-        elif tag == _V_MERGE:
-            rows[-1][1][-1][0] = element.get(_VAL, "continue")
-        else:
-            rows[-1][1][-1][2][-1].append(_text(element))
+def _table_lines(table) -> list[str]:
+    """A table's rows as ``cell | cell |`` lines, a merged cell once, from its rendering."""
     lines, above = [], {}  # grid column -> (cell, span) starting there in the previous row, resolved
-    for column, cells in rows:
+    for row in table:
+        column = 0 if row.get("b") is None else int(row.get("bv"))
         starts, texts, seen = {}, [], None
-        for cell in cells:
-            merge, span = cell[0], cell[1]
+        for cell in row:
+            span = 1 if cell.get("s") is None else int(cell.get("sv"))
             # python-docx raises where no cell starts above; the cell then stands for itself
-            owner = starts[column] = (above.get(column) if merge == "continue" else None) or (cell, span)
+            owner = starts[column] = (above.get(column) if cell.get("m") == "continue" else None) or (cell, span)
             if owner[0] is not seen:  # a horizontally merged cell stands once
                 seen = owner[0]
-                text = "\n".join("".join(paragraph) for paragraph in seen[2])
-                texts.append(text.replace("|", "｜").replace("\n", " ").strip())
+                texts.append((seen.text or "").replace("|", "｜").replace("\n", " ").strip())
             column += span
         above = starts
         lines.append(" | ".join(texts) + " |")

@@ -65,6 +65,13 @@ def _read_at_most(handle, limit: int, expected: int) -> bytes:
     return b"".join(chunks)
 
 
+def _blank(text: str) -> bool:
+    """Nothing but white space and byte-order marks (asked without copying the text twice)."""
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    return not text or text.isspace()
+
+
 def reader_for(path: str):
     """The reader of ``path``'s suffix, None for an unsupported one."""
     return plugins.readers().get(Path(path).suffix.lower())
@@ -95,6 +102,6 @@ def read(path: str, max_bytes: int = MAX_BYTES) -> Document:
     if getattr(reader, "binary", False):  # a container format (.docx) decodes itself
         return reader.read_bytes(path, data)
     text = decode(data)
-    if not text.replace("\ufeff", "").strip():
+    if _blank(text):
         raise ReadProblem("文件为空 (empty file)")
     return reader.read(path, text)

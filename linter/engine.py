@@ -185,16 +185,19 @@ class Runner:
     def _parallel(self, files: list[str], jobs: int, progress) -> list[FileResult]:
         """``jobs`` processes: ``jobs - 1`` workers and this one, which lints a chunk of files
         whenever the workers have enough queued (an idle parent would hold its memory for
-        nothing).  Chunks are small, so that no process idles long at the end.  The workers
-        get their first chunks at once and load the rules while this process does the same:
-        with --no-cache, reading the rule files and building the grammars take ~0.25 s, for
-        which the workers used to wait."""
+        nothing).  Chunks are small, and single files at the end, so that no process waits
+        long for another's last chunk.  The workers get their first chunks at once and load
+        the rules while this process does the same: with --no-cache, reading the rule files
+        and building the grammars take ~0.25 s, for which the workers used to wait."""
         from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
         results = []
-        size = max(1, min(4, len(files) // (jobs * 8)))
-        chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        chunks, start = [], 0
+        while start < len(files):  # up to 4 files, fewer as the files left run out
+            size = max(1, min(4, (len(files) - start) // (jobs * 8)))
+            chunks.append(files[start:start + size])
+            start += size
         slots, queued = [], deque()  # per chunk, in order: a worker's future or the results here
         with ProcessPoolExecutor(max_workers=jobs - 1, initializer=_start_worker,
                                  initargs=(self.options,)) as pool:

@@ -13,7 +13,7 @@
    one to three defects of the kinds ``examples/defective-2020.txt`` shows (statistics period
    of the wrong year, a part missing, a table total off by one, a template placeholder left).
    The corpus is written once (deterministic, ``--seed``) to ``--corpus``.
-2. **Measurements**, each a fresh ``xxgk-lint check`` process (what the installed script runs, ``from linter.__main__ import main``) run as a subprocess:
+2. **Measurements**, each a fresh ``xxgk-lint check`` process (what the installed script runs, ``from linter.__main__ import run``) run as a subprocess:
    the reference start-up (``python -c pass``; ``import markdown_it, lark, rich, pluggy, yaml``),
    one 20 KB report of each form cold (min and median of ``--repeat`` runs, CPU time, peak RSS),
    the whole corpus with ``--jobs 1`` and ``--jobs 2`` (wall, files/s, MB/s, peak RSS of the
@@ -384,7 +384,7 @@ def repeat(command, times: int, env=None, cwd=None) -> list[Run]:
 
 # What the installed ``xxgk-lint`` script runs, with the linter of the current folder (a checkout
 # measures itself, as with ``python -m linter``, without runpy's start-up on top).
-ENTRY = "import sys; from linter.__main__ import main; sys.exit(main())"
+ENTRY = "from linter.__main__ import run; run()"
 
 
 def linter(python: str, *args: str) -> list[str]:

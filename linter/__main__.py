@@ -15,5 +15,27 @@ def main() -> int:
     return cli_main()
 
 
+def run() -> None:
+    """The script: ``main()``, then the process ends without the interpreter's teardown, which
+    frees the run's objects one by one — ~45 ms after 1,000 reports, for memory the process
+    gives back whole anyway (mypy exits so too).  What the teardown does for others is done
+    first: the atexit handlers run (linter/regexes.py keeps its cache so) and the standard
+    streams are flushed.  ``main()`` itself returns, for callers in the same process."""
+    code = main()
+    import atexit
+    import os
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is None:  # not CPython: the usual exit
+        sys.exit(code)
+    run_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader left (a closed pipe), or the stream is closed
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -322,8 +322,9 @@ def test_docx_zip_bomb_is_refused_without_inflating_it(tmp_path):
 
     # VmHWM (this address space's peak), not ru_maxrss, which Linux carries over from the
     # forking pytest process and so measured pytest's memory rather than the linter's
-    code = ("import re, runpy, sys; sys.argv = ['xxgk-lint', 'check', '--format', 'json', sys.argv[1]]\n"
-            "try:\n    runpy.run_module('linter', run_name='__main__')\n"
+    # main(), not the script, which ends the process without running this finally block
+    code = ("import re, sys; sys.argv = ['xxgk-lint', 'check', '--format', 'json', sys.argv[1]]\n"
+            "try:\n    from linter.__main__ import main; sys.exit(main())\n"
             "finally:\n    status = open('/proc/self/status').read()\n"
             "    print(int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) // 1024, file=sys.stderr)\n")
     run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=WALL_LIMIT)

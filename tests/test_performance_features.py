@@ -541,3 +541,33 @@ def test_the_script_raises_the_threshold_before_the_cli_is_imported(monkeypatch)
         assert script.main() == 0 and seen == [GC_THRESHOLD]
     finally:
         gc.set_threshold(*before)
+
+
+# ---- the script ends without the interpreter's teardown (linter/__main__.py, run) -----------
+
+
+def test_the_script_writes_all_its_output_and_keeps_its_exit_code(capsys):
+    """A pipe the script's report (~1 MB of JSON over every sample) goes through is written to
+    the end before the process ends, and the exit code is main()'s."""
+    from linter.cli import main
+
+    folders = ["tests/fixtures/samples", "examples", "tests/fixtures/noisy"]
+    script = lint("--format", "json", "--no-cache", "--jobs", "2", *folders)
+    assert main(["check", "--format", "json", "--no-cache", *[str(ROOT / f) for f in folders]]) == 1
+    in_process = capsys.readouterr().out.replace(str(ROOT) + "/", "")
+    assert script.returncode == 1 and script.stderr == ""
+    assert len(script.stdout) > 100_000 and script.stdout == in_process
+
+
+def test_the_script_runs_the_atexit_handlers_and_flushes_before_it_ends(tmp_path):
+    """What an atexit handler (a plugin's, say) leaves in the buffer of a pipe is written too."""
+    marker = tmp_path / "ran"
+    code = ("import atexit, pathlib, sys; sys.argv = ['xxgk-lint', 'check', '--no-cache', '--format', 'json', "
+            f"{CLEAN!r}]\natexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes')\n"
+            "atexit.register(print, 'at exit', end='')\nfrom linter.__main__ import run; run()\nprint('not reached')")
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "XXGK_LINT_PROFILE")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=environment,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "yes"
+    assert done.stdout.startswith("{") and done.stdout.endswith("}\nat exit") and "not reached" not in done.stdout

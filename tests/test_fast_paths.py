@@ -1,6 +1,6 @@
 """The shortcuts taken for speed give what the long way gives: Markdown tables found without
 their cells' tokens, pipe-table rows without tokenising, text scopes mapped back by runs, NFKC cut from the line's NFKC, normalisation of
-ASCII, and the caches shared between reports."""
+ASCII, the caches shared between reports, and table labels traced per run of a cell."""
 
 from __future__ import annotations
 
@@ -258,3 +258,79 @@ def test_segmentation_memo_returns_what_a_fresh_cut_does():
     assert [t.label for t in first] == ["商业企业", "科研机构", None, "总计"]
     other = {"商业": (), "企业科研": ()}  # another vocabulary has its own memo
     assert [t.label for t in segment("商业企业科研机构其他总计", other)][:1] == ["商业"]
+
+
+# ------------------------------------------------------------------ traced label keys
+
+def _traced_per_character(cells):
+    """Traced as it was first written: the key and one (cell, offset) pair per character."""
+    from linter.tables.labels import _traced_text
+
+    key, origins = "", []
+    for cell in cells:
+        text, offsets = _traced_text(cell.text)
+        key += text
+        origins += [(cell, offset) for offset in offsets]
+    return key, origins
+
+
+def _span_per_character(origins, start, end):
+    """Traced.cell on a pair per character (as first written)."""
+    from itertools import groupby
+
+    from linter.tables.labels import key
+    from linter.tables.model import Cell
+
+    (first, a), (last, b) = origins[start], origins[end - 1]
+    while b + 1 < len(last.text) and not key(last.text[b + 1]):
+        b += 1
+    if not key(first.text[:a]):
+        a = 0
+    seen = [cell for cell, _ in groupby(cell for cell, _ in origins[start:end])]
+    text = first.text[a: b + 1] if len(seen) == 1 else \
+        first.text[a:] + "".join(c.text for c in seen[1:-1]) + last.text[: b + 1]
+    column = first.column + a if first.end_line is None else first.column
+    end_column = last.column + b + 1 if last.end_line is None else last.end_column
+    end_line = last.last_line if last.last_line != first.line else None
+    return Cell(text, first.line, column, end_column, end_line=end_line)
+
+
+def _run_start(origins, index):
+    while index > 0 and origins[index - 1][0] is origins[index][0]:
+        index -= 1
+    return index
+
+
+_LABEL_CELLS = st.lists(st.tuples(st.text(alphabet="一二本年新收（）()、，。“”- 0１申请½", max_size=8),
+                                  st.integers(1, 40), st.booleans()), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LABEL_CELLS, st.lists(st.integers(0, 3), max_size=6), st.lists(st.integers(0, 3), max_size=3),
+       st.integers(0, 40), st.integers(0, 40), st.integers(0, 40))
+def test_traced_runs_give_what_a_pair_per_character_gives(pool, picks, header_picks, start, end, cut):
+    """Traced keeps one entry per run of one cell's characters; where each character comes
+    from, where its cell starts, whole cells and the span of a stretch are as with a pair per
+    character (the same cell may come twice, in a row or apart; punctuation gives no key)."""
+    from linter.tables.labels import Traced
+    from linter.tables.model import Cell
+
+    cells = [Cell(text, line, 3, 3 + len(text), line + 1 if spans else None) for text, line, spans in pool]
+    chosen = [cells[i % len(cells)] for i in picks]
+    header = [cells[i % len(cells)] for i in header_picks]
+    key, origins = _traced_per_character(chosen)
+    traced = Traced.of(chosen)
+    assert traced.key == key
+    for index in range(len(key)):
+        assert traced.cell_start(index) == _run_start(origins, index)
+    if start < end <= len(key):
+        opens = start == 0 or origins[start - 1][0] is not origins[start][0]
+        closes = end == len(key) or origins[end][0] is not origins[end - 1][0]
+        assert traced.whole(start, end) == (opens and closes)
+        span, expected = traced.cell(start, end), _span_per_character(origins, start, end)
+        assert vars(span) == vars(expected)
+    head_key, _ = _traced_per_character(header)
+    joined = Traced.of(header).plus(traced, min(cut, len(key)))
+    assert joined.key == head_key + key[:cut]
+    assert [joined.cell_start(i) for i in range(len(joined.key))] == \
+        [_run_start(_traced_per_character(header)[1] + origins[:cut], i) for i in range(len(joined.key))]

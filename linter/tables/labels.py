@@ -2,9 +2,9 @@
 character traced back to the cell and offset it came from, so that a label found
 inside a run of cells or PDF fragments can be reported where it is written."""
 
+from bisect import bisect_right
 from functools import lru_cache
-from itertools import compress, groupby, repeat
-from operator import itemgetter
+from itertools import compress
 from typing import NamedTuple
 
 from linter.document import nfkc
@@ -55,54 +55,84 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-class Traced(NamedTuple):
-    """The key of a run of cells, each character traced to (cell, offset in its text)."""
+class Traced:
+    """The key of a run of cells, each character traced to (cell, offset in its text).  Kept
+    per run of one cell — the cell, where its characters start in the key, their offsets —
+    rather than as a pair per character: a table's labels are traced by the thousand."""
 
-    key: str
-    origins: list[tuple[Cell, int]]
+    __slots__ = ("key", "cells", "starts", "offsets")
+
+    def __init__(self, key: str, cells: list[Cell], starts: list[int], offsets: list[tuple[int, ...]]):
+        self.key = key
+        self.cells = cells  # one per run: consecutive characters of one cell are one run
+        self.starts = starts  # where each run starts in the key
+        self.offsets = offsets  # per run, the offset in its cell's text of each of its characters
 
     @classmethod
     def of(cls, cells: list[Cell]) -> "Traced":
-        keys, origins = [], []
+        keys, runs, starts, offsets, size = [], [], [], [], 0
         for cell in cells:
-            text, offsets = _traced_text(cell.text)
+            text, positions = _traced_text(cell.text)
+            if not text:  # a cell whose text gives no key (punctuation only) is no run
+                continue
+            if runs and runs[-1] is cell:
+                offsets[-1] += positions
+            else:
+                runs.append(cell)
+                starts.append(size)
+                offsets.append(positions)
             keys.append(text)
-            origins += zip(repeat(cell), offsets)
-        return cls("".join(keys), origins)
+            size += len(text)
+        return cls("".join(keys), runs, starts, offsets)
 
-    def slice(self, start: int, end: int) -> "Traced":
-        return Traced(self.key[start:end], self.origins[start:end])
+    def _add(self, text: str, cell: Cell, offsets: tuple[int, ...]) -> None:
+        if not text:  # a cell whose text gives no key (punctuation only) is no run
+            return
+        if self.cells and self.cells[-1] is cell:
+            self.offsets[-1] += offsets
+        else:
+            self.cells.append(cell)
+            self.starts.append(len(self.key))
+            self.offsets.append(offsets)
+        self.key += text
+
+    def plus(self, other: "Traced", end: int) -> "Traced":
+        """This key followed by ``other.key[:end]``, traced."""
+        traced = Traced(self.key, list(self.cells), list(self.starts), list(self.offsets))
+        for cell, start, offsets in zip(other.cells, other.starts, other.offsets):
+            if start >= end:
+                break
+            traced._add(other.key[start:end][:len(offsets)], cell, offsets[:end - start])
+        return traced
+
+    def _run(self, index: int) -> int:
+        return bisect_right(self.starts, index) - 1
 
     def cell_start(self, index: int) -> int:
         """Where the cell holding ``key[index]`` starts in ``key``."""
-        cell = self.origins[index][0]
-        while index > 0 and self.origins[index - 1][0] is cell:
-            index -= 1
-        return index
+        return self.starts[self._run(index)]
 
     def whole(self, start: int, end: int) -> bool:
         """Whether ``key[start:end]`` is made of whole cells."""
         if start >= end:
             return False
-        opens = start == 0 or self.origins[start - 1][0] is not self.origins[start][0]
-        closes = end == len(self.origins) or self.origins[end][0] is not self.origins[end - 1][0]
-        return opens and closes
+        return self.cell_start(start) == start and (end == len(self.key) or self.cell_start(end) == end)
 
     def cell(self, start: int, end: int) -> Cell | None:
         """The source span of ``key[start:end]`` as one cell."""
-        if start >= end or end > len(self.origins):
+        if start >= end or end > len(self.key):
             return None
-        (first, a), (last, b) = self.origins[start], self.origins[end - 1]
+        i, j = self._run(start), self._run(end - 1)
+        first, a = self.cells[i], self.offsets[i][start - self.starts[i]]
+        last, b = self.cells[j], self.offsets[j][end - 1 - self.starts[j]]
         while b + 1 < len(last.text) and not key(last.text[b + 1]):
             b += 1  # a closing bracket or quote ends the label too
         if not key(first.text[:a]):
             a = 0  # and an opening one at the start of the cell starts it
-        # the cells in order, each run of one cell once (Cell compares by identity)
-        seen = [cell for cell, _ in groupby(map(itemgetter(0), self.origins[start:end]))]
-        if len(seen) == 1:
+        if i == j:
             text = first.text[a: b + 1]
         else:
-            text = first.text[a:] + "".join(c.text for c in seen[1:-1]) + last.text[: b + 1]
+            text = first.text[a:] + "".join(c.text for c in self.cells[i + 1:j]) + last.text[: b + 1]
         column = first.column + a if first.end_line is None else first.column
         end_column = last.column + b + 1 if last.end_line is None else last.end_column
         end_line = last.last_line if last.last_line != first.line else None

@@ -283,8 +283,7 @@ class _Reader:
             first = traced.cell_start(start)
             if not labels.strip_numbering(traced.key[first:start]):
                 start = first
-        prefix = Traced.of(header)
-        prefix = Traced(prefix.key + traced.key[:start], prefix.origins + traced.origins[:start])
+        prefix = Traced.of(header).plus(traced, start)
         if entry is not None and entry.block and entry.block != self.block and not self._names_block(prefix):
             self._enter_block(entry.block)  # the block header is missing: the row tells the block
         self.header(prefix, heads)

@@ -319,7 +319,8 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str
     return result
 
 
-_APPLICABLE: dict = {}  # (id and length of a rule list, regime, organ) -> (the list, its rules that apply, their ids and names)
+# (id and length of a rule list, regime, organ) -> (the list, its rules that apply, their ids and names)
+_APPLICABLE: dict = {}
 
 
 def _applicable(rules: list[Rule], regime: str | None, organ: str | None) -> tuple[list[Rule], frozenset]:
@@ -337,7 +338,7 @@ def _applicable(rules: list[Rule], regime: str | None, organ: str | None) -> tup
 
 
 def _apply_suppressions(doc: Document, diagnostics: list[Diagnostic], known: set[str],
-                        ran: set[str]) -> list[Diagnostic]:
+                        ran: frozenset[str]) -> list[Diagnostic]:
     """Drop suppressed findings; report invalid comments, and those that suppressed nothing
     although one of their rules ran (a rule not selected or not applicable suppresses nothing
     by nature)."""

@@ -46,7 +46,8 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
  <xsl:when test="self::w:t"><xsl:value-of select="text()"/></xsl:when>
  <xsl:when test="self::w:tab or self::w:ptab"><xsl:text>&#9;</xsl:text></xsl:when>
  <xsl:when test="self::w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:when>
- <xsl:when test="self::w:cr or self::w:br[not(@w:type) or @w:type = 'textWrapping']"><xsl:text>&#10;</xsl:text></xsl:when>
+ <xsl:when test="self::w:cr or self::w:br[not(@w:type) or @w:type = 'textWrapping']">
+  <xsl:text>&#10;</xsl:text></xsl:when>
 </xsl:choose></xsl:for-each></xsl:template>
 <xsl:template match="w:tbl"><t><xsl:for-each select="w:tr"><r>
  <xsl:for-each select="w:trPr[1]/w:gridBefore[1]"><xsl:attribute name="b"/>

@@ -139,6 +139,21 @@ class StandardTable:
         return {(r.key, c) for r in self.rows if r.key for c in r.cells}
 
 
+_MISSING = object()
+
+
+def _kept(spec: Spec, key: tuple, compute):
+    """``compute()``, kept in ``spec.memo`` under ``key`` (at most MEMO_MAX steps, then the memo
+    starts again): the same tables and headers come back in every report."""
+    memo = spec.memo
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        found = memo[key] = compute()
+    return found
+
+
 # ---------------------------------------------------------------- classification
 
 def score(spec: Spec, table: Table, text: str | None = None) -> int:
@@ -146,14 +161,12 @@ def score(spec: Spec, table: Table, text: str | None = None) -> int:
     a long one (一、本年新收政府信息公开申请数量) two, since no other table could hold it.
     ``text``: the table's ``words``, when already known."""
     text = words(table) if text is None else text
-    memo = spec.memo  # the same tables come back in every report
-    found = memo.get(("score", text))
-    if found is None:
-        if len(memo) >= MEMO_MAX:
-            memo.clear()
-        labelled = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
-        found = memo["score", text] = sum(2 if len(label) >= LONG_LABEL else 1 for label in labelled)
-    return found
+    return _kept(spec, ("score", text), lambda: _score(spec, text))
+
+
+def _score(spec: Spec, text: str) -> int:
+    labelled = {t.label for t in labels.segment(text, spec.vocabulary) if t.label in spec.distinctive}
+    return sum(2 if len(label) >= LONG_LABEL else 1 for label in labelled)
 
 
 def words(table: Table) -> str:
@@ -446,20 +459,17 @@ class _Reader:
 def _column_entry(spec: Spec, label: str | None, path: tuple[str, ...], block: str | None) -> Entry | None:
     """The column a header label names under the groups ``path`` (in table 1's ``block``),
     None when none fits.  Kept in ``spec.memo``: the same headers come back in every report."""
-    memo = spec.memo
-    key = ("column", label, path, block)
-    if key in memo:
-        return memo[key]
-    if len(memo) >= MEMO_MAX:
-        memo.clear()
+    return _kept(spec, ("column", label, path, block), lambda: _fitting_column(spec, label, path, block))
+
+
+def _fitting_column(spec: Spec, label: str | None, path: tuple[str, ...], block: str | None) -> Entry | None:
     meanings = [m[1] for m in spec.vocabulary.get(label, ()) if m[0] == "column"] if label else []
     if spec.blocks:
         meanings = [e for e in meanings if e.block == block] or meanings
     fitting = [e for e in meanings if all(w in path for w in e.within)]
     if len(fitting) > 1:  # 行政诉讼（未经复议直接起诉）: the nearest group decides
         fitting.sort(key=lambda e: max((path.index(w) for w in e.within), default=-1), reverse=True)
-    entry = memo[key] = fitting[0] if fitting else None
-    return entry
+    return fitting[0] if fitting else None
 
 
 def decode(tokens: list[Token], spec: Spec) -> list[tuple[Token, tuple[str, ...]]]:
@@ -473,20 +483,18 @@ def _decoded(names: tuple[str | None, ...], spec: Spec) -> list[tuple[int, tuple
     """``decode`` over the tokens' labels alone, which are all it depends on: (index, path) of
     the leaves.  Kept per table (bounded): reports print the same headers, and each tries
     every number of top-level groups."""
-    memo = spec.memo
-    plan = memo.get(("decode", names))
-    if plan is None:
-        if len(memo) >= MEMO_MAX:
-            memo.clear()
-        best: tuple | None = None
-        for roots in range(1, len(names) + 1):
-            leaves = _decode(names, roots, spec)
-            if leaves is not None:
-                fitting = sum(1 for i, _ in leaves if names[i])
-                if best is None or fitting > best[0]:
-                    best = (fitting, leaves)
-        plan = memo["decode", names] = best[1] if best else [(i, ()) for i in range(len(names))]
-    return plan
+    return _kept(spec, ("decode", names), lambda: _best_decoding(names, spec))
+
+
+def _best_decoding(names: tuple[str | None, ...], spec: Spec) -> list[tuple[int, tuple[str, ...]]]:
+    best: tuple | None = None
+    for roots in range(1, len(names) + 1):
+        leaves = _decode(names, roots, spec)
+        if leaves is not None:
+            fitting = sum(1 for i, _ in leaves if names[i])
+            if best is None or fitting > best[0]:
+                best = (fitting, leaves)
+    return best[1] if best else [(i, ()) for i in range(len(names))]
 
 
 def _decode(names: tuple[str | None, ...], roots: int, spec: Spec):

@@ -13,7 +13,7 @@ from pathlib import Path
 from linter import GC_THRESHOLD
 from linter import config as config_mod
 from linter import facts as facts_mod
-from linter import plugins, readers, rulefile, suppressions
+from linter import readers, rulefile, suppressions
 from linter.diagnostic import ENGINE_CATEGORY, Diagnostic
 from linter.document import Document, Facts, normalize
 from linter.errors import UsageError
@@ -274,13 +274,14 @@ def collect(paths: list[str]) -> list[str]:
 def _below(folder: str) -> list[str]:
     """Supported regular files below ``folder``, hidden files and folders left out, links to
     folders not followed (a loop would never end); os.walk rather than Path.rglob, which
-    makes a Path and asks stat() of every file, ~12 ms for 1,000 reports before any is read."""
-    found, suffixes = [], plugins.readers()
+    makes a Path of every path and asks stat() of every file, ~12 ms for 1,000 reports
+    before any is read."""
+    found = []
     for top, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         prefix = str(Path(top))  # as Path writes it (./a/ → a), once per folder, not per file
         for name in names:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in suffixes:
+            if not name.startswith(".") and readers.supported(Path(name)):
                 candidate = name if prefix == "." else os.path.join(prefix, name)
                 if os.path.isfile(candidate):
                     found.append(candidate)

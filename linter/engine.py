@@ -311,7 +311,7 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str
     doc.facts = resolve_facts(doc, overrides)
     doc.context = {"published": overrides.published, "deadlines": dict(overrides.deadlines)}
     result = FileResult(path, doc, doc.facts)
-    applicable, ran = _applicable(rules, doc.facts.regime, doc.facts.organ)
+    applicable, ran = _applicable(tuple(rules), doc.facts.regime, doc.facts.organ)
     for rule in applicable:
         result.diagnostics += run_rule(rule, doc)
     known = known if known is not None else {r.id for r in rules} | {r.name for r in rules}
@@ -320,22 +320,12 @@ def lint_file(path: str, rules: list[Rule], overrides: Overrides, known: set[str
     return result
 
 
-# (id and length of a rule list, regime, organ) -> (the list, its rules that apply, their ids and names)
-_APPLICABLE: dict = {}
-
-
-def _applicable(rules: list[Rule], regime: str | None, organ: str | None) -> tuple[list[Rule], frozenset]:
+@functools.lru_cache(maxsize=64)
+def _applicable(rules: tuple[Rule, ...], regime: str | None, organ: str | None) -> tuple[list[Rule], frozenset]:
     """The rules that apply to a report of ``regime`` and ``organ``, and their ids and names:
-    kept per list of rules (the list is kept too, so that its id is not reused), since a run
-    asks the same few questions of the same list for every file."""
-    key = (id(rules), len(rules), regime, organ)
-    kept = _APPLICABLE.get(key)
-    if kept is None or kept[0] is not rules:
-        if len(_APPLICABLE) >= 64:  # many rule lists (tests, plugins): keep the recent ones
-            _APPLICABLE.clear()
-        applicable = [rule for rule in rules if rule.applies(regime, organ)]
-        kept = _APPLICABLE[key] = (rules, applicable, frozenset(k for r in applicable for k in (r.id, r.name)))
-    return kept[1], kept[2]
+    a run asks the same few questions of the same rules for every file."""
+    applicable = [rule for rule in rules if rule.applies(regime, organ)]
+    return applicable, frozenset(key for rule in applicable for key in (rule.id, rule.name))
 
 
 def _apply_suppressions(doc: Document, diagnostics: list[Diagnostic], known: set[str],
